@@ -1,0 +1,267 @@
+package capture
+
+import (
+	"bytes"
+	"net/netip"
+	"time"
+
+	"github.com/google/gopacket"
+	"github.com/google/gopacket/layers"
+	"github.com/google/gopacket/reassembly"
+)
+
+// tcpState reassembles TCP streams with gopacket's reassembly package and frames SIP
+// messages out of them.
+type tcpState struct {
+	d         *Decoder
+	pool      *reassembly.StreamPool
+	asm       *reassembly.Assembler
+	open      int
+	lastSweep time.Time
+}
+
+// pageSize is the size of reassembly's buffer pages (its unexported pageBytes).
+const pageSize = 1900
+
+func newTCPState(d *Decoder) *tcpState {
+	t := &tcpState{d: d}
+	t.pool = reassembly.NewStreamPool(t)
+	t.asm = reassembly.NewAssembler(t.pool)
+	t.asm.MaxBufferedPagesPerConnection = d.opts.MaxStreamBuffer/pageSize + 1
+	t.asm.MaxBufferedPagesTotal = max(4*t.asm.MaxBufferedPagesPerConnection, 1<<16)
+	return t
+}
+
+// tcpContext carries a packet's capture info and origin through reassembly. reassembly keeps
+// the context of a queued out-of-order packet, so every packet gets its own.
+type tcpContext struct {
+	ci    gopacket.CaptureInfo
+	in    *inputState
+	frame int
+}
+
+func (c *tcpContext) GetCaptureInfo() gopacket.CaptureInfo { return c.ci }
+
+func (t *tcpState) segment(src, dst netip.Addr, tcp *layers.TCP, ts time.Time) {
+	var nf gopacket.Flow
+	if src.Is4() {
+		s, d := src.As4(), dst.As4()
+		nf = gopacket.NewFlow(layers.EndpointIPv4, s[:], d[:])
+	} else {
+		s, d := src.As16(), dst.As16()
+		nf = gopacket.NewFlow(layers.EndpointIPv6, s[:], d[:])
+	}
+	ctx := &tcpContext{ci: t.d.ci, in: t.d.cur, frame: t.d.cur.frame}
+	ctx.ci.Timestamp = ts
+	t.asm.AssembleWithContext(nf, tcp, ctx)
+}
+
+// maintain closes idle streams once per second of capture time, and the least recently
+// active ones while more than MaxTCPStreams are open.
+func (t *tcpState) maintain(now time.Time) {
+	if t.open > t.d.opts.MaxTCPStreams {
+		for age := t.d.opts.TCPIdleTimeout / 2; t.open > t.d.opts.MaxTCPStreams && age > 0; age /= 4 {
+			t.asm.FlushCloseOlderThan(now.Add(-age))
+		}
+		if t.open > t.d.opts.MaxTCPStreams {
+			t.asm.FlushCloseOlderThan(now)
+		}
+	}
+	if now.Sub(t.lastSweep) < time.Second {
+		return
+	}
+	t.lastSweep = now
+	if t.open > 0 {
+		t.asm.FlushCloseOlderThan(now.Add(-t.d.opts.TCPIdleTimeout))
+	}
+}
+
+func (t *tcpState) flushAll() {
+	t.asm.FlushAll()
+	t.open = 0
+}
+
+// New is reassembly's StreamFactory: one sipStream per TCP connection.
+func (t *tcpState) New(netFlow, tcpFlow gopacket.Flow, tcp *layers.TCP, ac reassembly.AssemblerContext) reassembly.Stream {
+	t.open++
+	in := t.d.cur
+	if c, ok := ac.(*tcpContext); ok {
+		in = c.in
+	}
+	in.stats.TCPStreams++
+	srcIP, _ := netip.AddrFromSlice(netFlow.Src().Raw())
+	dstIP, _ := netip.AddrFromSlice(netFlow.Dst().Raw())
+	src := netip.AddrPortFrom(srcIP, uint16(tcp.SrcPort))
+	dst := netip.AddrPortFrom(dstIP, uint16(tcp.DstPort))
+	s := &sipStream{t: t}
+	s.half[0] = halfStream{src: src, dst: dst, hunting: true}
+	s.half[1] = halfStream{src: dst, dst: src, hunting: true}
+	return s
+}
+
+// sipStream is one TCP connection; each direction is framed separately.
+type sipStream struct {
+	t         *tcpState
+	half      [2]halfStream
+	encrypted bool
+	done      bool
+}
+
+// halfStream is one direction of a connection.
+type halfStream struct {
+	src, dst netip.AddrPort
+	buf      []byte // start of an incomplete message (or a short tail while hunting)
+	hunting  bool   // looking for the start of a message
+	ignore   bool   // not SIP (TLS): data is dropped
+	last     *tcpContext
+}
+
+func (s *sipStream) Accept(tcp *layers.TCP, ci gopacket.CaptureInfo, dir reassembly.TCPFlowDirection,
+	nextSeq reassembly.Sequence, start *bool, ac reassembly.AssemblerContext) bool {
+	// Captures may begin in the middle of a connection: take the first segment seen in each
+	// direction as its start.
+	*start = true
+	if c, ok := ac.(*tcpContext); ok {
+		s.half[dirIndex(dir)].last = c
+	}
+	return true
+}
+
+func dirIndex(dir reassembly.TCPFlowDirection) int {
+	if dir == reassembly.TCPDirClientToServer {
+		return 0
+	}
+	return 1
+}
+
+// sipPorts are the ports on which TLS is counted as encrypted SIP.
+func sipPort(p uint16) bool { return p == 5060 || p == 5061 }
+
+// looksTLS reports whether b begins with a TLS record header (handshake, alert, change cipher
+// spec or application data, version 3.x).
+func looksTLS(b []byte) bool {
+	return len(b) >= 3 && b[0] >= 20 && b[0] <= 23 && b[1] == 3 && b[2] <= 4
+}
+
+func (s *sipStream) ReassembledSG(sg reassembly.ScatterGather, ac reassembly.AssemblerContext) {
+	dir, _, _, skip := sg.Info()
+	h := &s.half[dirIndex(dir)]
+	length, _ := sg.Lengths()
+	st := s.t.d
+	ctx, _ := ac.(*tcpContext)
+	if ctx == nil {
+		ctx = h.last
+	}
+	if ctx == nil {
+		ctx = &tcpContext{ci: st.ci, in: st.cur, frame: st.cur.frame}
+	}
+	if skip > 0 {
+		ctx.in.stats.Gaps++
+		if len(h.buf) > 0 && !h.hunting {
+			ctx.in.stats.Malformed++ // the message the gap cut
+		}
+		h.buf = h.buf[:0]
+		h.hunting = true
+	}
+	if length == 0 || h.ignore {
+		return
+	}
+	data := sg.Fetch(length)
+	if len(h.buf) == 0 && looksTLS(data) && !sniffSIP(data) {
+		h.ignore = true
+		if !s.encrypted && (sipPort(h.src.Port()) || sipPort(h.dst.Port())) {
+			s.encrypted = true
+			ctx.in.stats.Encrypted++
+		}
+		return
+	}
+	s.feed(h, data, ctx)
+}
+
+// feed frames the messages in data, continuing the buffered start of one.
+func (s *sipStream) feed(h *halfStream, data []byte, ctx *tcpContext) {
+	d := s.t.d
+	work := data
+	if len(h.buf) > 0 {
+		h.buf = append(h.buf, data...)
+		work = h.buf
+	}
+	for len(work) > 0 {
+		if h.hunting {
+			i := findStart(work)
+			if i < 0 {
+				// Keep a short tail: a start line may continue in the next segment.
+				tail := work[max(bytes.LastIndexByte(work, '\n')+1, len(work)-64):]
+				work = tail
+				break
+			}
+			work = work[i:]
+			h.hunting = false
+		}
+		skip, n, err := frameSIP(work)
+		if err != nil {
+			ctx.in.stats.Malformed++
+			if skip <= 0 {
+				skip = 1
+			}
+			work = work[min(skip, len(work)):]
+			h.hunting = true
+			continue
+		}
+		work = work[skip:]
+		if n == 0 {
+			break
+		}
+		d.emit(work[:n], h.src, h.dst, TransportTCP, ctx.ci.Timestamp, ctx.in, ctx.frame)
+		work = work[n:]
+	}
+	if len(work) > d.opts.MaxStreamBuffer {
+		ctx.in.stats.Malformed++
+		work = nil
+		h.hunting = true
+	}
+	// work may alias h.buf; copy moves it to the front.
+	if len(h.buf) > 0 {
+		n := copy(h.buf, work)
+		h.buf = h.buf[:n]
+	} else {
+		h.buf = append(h.buf[:0], work...)
+	}
+	if cap(h.buf) > 64<<10 && len(h.buf) < 4<<10 {
+		h.buf = append([]byte(nil), h.buf...) // give back a large buffer
+	}
+}
+
+// findStart returns the offset of the first line of work that begins a SIP message, or -1.
+func findStart(work []byte) int {
+	for i := 0; i < len(work); {
+		for i < len(work) && (work[i] == '\r' || work[i] == '\n') {
+			i++
+		}
+		if i < len(work) && sniffSIP(work[i:]) {
+			return i
+		}
+		j := bytes.IndexByte(work[i:], '\n')
+		if j < 0 {
+			return -1
+		}
+		i += j + 1
+	}
+	return -1
+}
+
+func (s *sipStream) ReassemblyComplete(ac reassembly.AssemblerContext) bool {
+	if s.done {
+		return true
+	}
+	s.done = true
+	s.t.open--
+	for i := range s.half {
+		h := &s.half[i]
+		if len(bytes.Trim(h.buf, "\r\n")) > 0 && !h.hunting && !h.ignore && h.last != nil {
+			h.last.in.stats.Malformed++ // a message the capture did not finish
+		}
+		h.buf = nil
+	}
+	return true
+}
