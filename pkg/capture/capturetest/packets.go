@@ -454,3 +454,43 @@ func (c *TCPConn) Add(s Segment) *Packet {
 	binary.BigEndian.PutUint16(h[16:], transportChecksum(src.Addr(), dst.Addr(), layers.IPProtocolTCP, h))
 	return c.b.AddIP(ipPacket(src.Addr(), dst.Addr(), layers.IPProtocolTCP, c.b.nextID(), h))
 }
+
+// UDPDatagram returns the IP packet (without link header) of a UDP datagram, for quoting in
+// ICMP errors or for framing by hand.
+func UDPDatagram(src, dst netip.AddrPort, payload []byte) []byte {
+	return ipPacket(src.Addr(), dst.Addr(), layers.IPProtocolUDP, 1, udpSegment(src, dst, payload))
+}
+
+// ICMPPortUnreachable adds an ICMP (ICMPv6 for IPv6) destination-unreachable error sent by
+// from, quoting the IP packet quoted (as routers and hosts quote the datagram they refused).
+func (b *Builder) ICMPPortUnreachable(from netip.Addr, quoted []byte) *Packet {
+	var to netip.Addr
+	var proto layers.IPProtocol
+	msg := make([]byte, 8, 8+len(quoted))
+	if from.Is4() {
+		to, _ = netip.AddrFromSlice(quoted[12:16])
+		proto = layers.IPProtocolICMPv4
+		msg[0], msg[1] = 3, 3
+	} else {
+		to, _ = netip.AddrFromSlice(quoted[8:24])
+		proto = layers.IPProtocolICMPv6
+		msg[0], msg[1] = 1, 4
+	}
+	msg = append(msg, quoted...)
+	if from.Is4() {
+		var sum uint32
+		for i := 0; i+1 < len(msg); i += 2 {
+			sum += uint32(msg[i])<<8 | uint32(msg[i+1])
+		}
+		if len(msg)%2 == 1 {
+			sum += uint32(msg[len(msg)-1]) << 8
+		}
+		for sum>>16 != 0 {
+			sum = sum&0xffff + sum>>16
+		}
+		binary.BigEndian.PutUint16(msg[2:], ^uint16(sum))
+	} else {
+		binary.BigEndian.PutUint16(msg[2:], transportChecksum(from, to, proto, msg))
+	}
+	return b.AddIP(ipPacket(from, to, proto, b.nextID(), msg))
+}
