@@ -107,7 +107,6 @@ func TestLinkTypesAndFileFormats(t *testing.T) {
 	}
 }
 
-
 // pcapBytes returns packets written as little-endian microsecond pcap.
 func pcapBytes(t testing.TB, packets []capturetest.Packet) []byte {
 	t.Helper()

@@ -18,6 +18,9 @@ type tcpState struct {
 	asm       *reassembly.Assembler
 	open      int
 	lastSweep time.Time
+	// flushing is set while reassembly delivers data because of a flush (idle streams, too
+	// many streams, end of input) rather than because of the packet being decoded.
+	flushing bool
 }
 
 // pageSize is the size of reassembly's buffer pages (its unexported pageBytes).
@@ -38,6 +41,9 @@ type tcpContext struct {
 	ci    gopacket.CaptureInfo
 	in    *inputState
 	frame int
+	// self is ci.AncillaryData: reassembly hands back only a page's CaptureInfo, and this is
+	// how the context is found from it without another allocation.
+	self [1]any
 }
 
 func (c *tcpContext) GetCaptureInfo() gopacket.CaptureInfo { return c.ci }
@@ -53,12 +59,16 @@ func (t *tcpState) segment(src, dst netip.Addr, tcp *layers.TCP, ts time.Time) {
 	}
 	ctx := &tcpContext{ci: t.d.ci, in: t.d.cur, frame: t.d.cur.frame}
 	ctx.ci.Timestamp = ts
+	ctx.self[0] = ctx
+	ctx.ci.AncillaryData = ctx.self[:]
 	t.asm.AssembleWithContext(nf, tcp, ctx)
 }
 
 // maintain closes idle streams once per second of capture time, and the least recently
 // active ones while more than MaxTCPStreams are open.
 func (t *tcpState) maintain(now time.Time) {
+	t.flushing = true
+	defer func() { t.flushing = false }()
 	if t.open > t.d.opts.MaxTCPStreams {
 		for age := t.d.opts.TCPIdleTimeout / 2; t.open > t.d.opts.MaxTCPStreams && age > 0; age /= 4 {
 			t.asm.FlushCloseOlderThan(now.Add(-age))
@@ -77,6 +87,8 @@ func (t *tcpState) maintain(now time.Time) {
 }
 
 func (t *tcpState) flushAll() {
+	t.flushing = true
+	defer func() { t.flushing = false }()
 	t.asm.FlushAll()
 	t.open = 0
 }
@@ -175,11 +187,11 @@ func (s *sipStream) ReassembledSG(sg reassembly.ScatterGather, ac reassembly.Ass
 		}
 		return
 	}
-	s.feed(h, data, ctx)
+	s.feed(h, data, ctx, sg)
 }
 
 // feed frames the messages in data, continuing the buffered start of one.
-func (s *sipStream) feed(h *halfStream, data []byte, ctx *tcpContext) {
+func (s *sipStream) feed(h *halfStream, data []byte, ctx *tcpContext, sg reassembly.ScatterGather) {
 	d := s.t.d
 	work := data
 	if len(h.buf) > 0 {
@@ -212,7 +224,15 @@ func (s *sipStream) feed(h *halfStream, data []byte, ctx *tcpContext) {
 		if n == 0 {
 			break
 		}
-		d.emit(work[:n], h.src, h.dst, TransportTCP, ctx.ci.Timestamp, ctx.in, ctx.frame)
+		mctx := ctx
+		if s.t.flushing && sg != nil {
+			// Delivered by a flush: the message was completed by the packet holding its last
+			// byte, not by the packet being decoded now.
+			if c := contextAt(sg, len(data)-len(work)+n-1); c != nil {
+				mctx = c
+			}
+		}
+		d.emit(work[:n], h.src, h.dst, TransportTCP, mctx.ci.Timestamp, mctx.in, mctx.frame)
 		work = work[n:]
 	}
 	if len(work) > d.opts.MaxStreamBuffer {
@@ -264,4 +284,30 @@ func (s *sipStream) ReassemblyComplete(ac reassembly.AssemblerContext) bool {
 		h.buf = nil
 	}
 	return true
+}
+
+// contextAt returns the context of the packet that carried byte off of sg's data, or nil.
+// reassembly's CaptureInfo dereferences a nil context for the second and later pages of a
+// packet larger than one page (gopacket v1.1.19); the recover turns that into a step back
+// towards the packet's first page, which has it.
+func contextAt(sg reassembly.ScatterGather, off int) *tcpContext {
+	for ; off >= 0; off -= pageSize {
+		if c := safeContextAt(sg, off); c != nil {
+			return c
+		}
+	}
+	return nil
+}
+
+func safeContextAt(sg reassembly.ScatterGather, off int) (c *tcpContext) {
+	defer func() {
+		if recover() != nil {
+			c = nil
+		}
+	}()
+	ci := sg.CaptureInfo(off)
+	if len(ci.AncillaryData) == 1 {
+		c, _ = ci.AncillaryData[0].(*tcpContext)
+	}
+	return c
 }
