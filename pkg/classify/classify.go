@@ -1,0 +1,311 @@
+package classify
+
+import (
+	"strings"
+	"sync"
+)
+
+// ReasonCause is one decoded Reason header (RFC 3326): "Reason: Q.850;cause=17;text=...".
+type ReasonCause struct {
+	Protocol string // "SIP", "Q.850", "STIR", any other protocol token as sent
+	Cause    int
+	Text     string
+}
+
+// Response is what the classifier knows about one SIP response: the response itself and what
+// the request it answers tells.
+type Response struct {
+	Code     int
+	Reason   string        // reason phrase as on the wire
+	Method   string        // CSeq method of the response
+	Reasons  []ReasonCause // decoded Reason headers of the response
+	Warnings []int         // Warning codes (3xx warn-codes)
+
+	// CredentialsSent: the request this answers carried Authorization or Proxy-Authorization.
+	CredentialsSent bool
+	// CancelSent: a CANCEL (or BYE) for this INVITE was seen before the response.
+	CancelSent bool
+	// PriorChallenges counts the 401/407 already seen in this dialog or registration.
+	PriorChallenges int
+	// StaleNonce: a 401/407 whose challenge says stale=true (the nonce expired, the password
+	// was right).
+	StaleNonce bool
+}
+
+// Diagnosis is the classifier's answer for one response.
+type Diagnosis struct {
+	Category Category
+	Severity Severity
+	Rule     string // id of the rule that decided, e.g. "phrase.billing.funds", "code.486", "q850.17"
+	Class    string // "1xx".."6xx"
+}
+
+// Explanation is a diagnosis with the words an operator needs, for `sipscan explain`.
+type Explanation struct {
+	Code     int      `json:"code"`
+	Reason   string   `json:"reason"`
+	Class    string   `json:"class"`
+	Category Category `json:"category"`
+	Severity Severity `json:"severity"`
+	Meaning  string   `json:"meaning"`
+	Fix      string   `json:"fix"`
+	Rule     string   `json:"rule"`
+}
+
+// Options configure a Classifier.
+type Options struct {
+	// RulesFile names a YAML rule file that adds to and overrides the built-in rules; empty
+	// means built-in rules only. The format is described in the package documentation.
+	RulesFile string
+	// CacheSize bounds the number of remembered (code, phrase, method, context) answers;
+	// 0 means 4096. When the cache is full it is emptied and refilled.
+	CacheSize int
+}
+
+// cacheKey is what a cached answer depends on when a response has no Reason or Warning.
+type cacheKey struct {
+	code   int
+	reason string
+	method string
+	flags  uint8
+	prior  uint8
+}
+
+const (
+	flagCredentials = 1 << iota
+	flagCancel
+	flagStale
+)
+
+// Classifier turns responses into diagnoses. It is safe for concurrent use by several
+// goroutines: the rules are read-only after New, and the answer cache is guarded by a mutex.
+type Classifier struct {
+	rules     []rule
+	stdNorm   map[int]string // normalised standard phrase of every code in the table
+	codeCat   map[int]Category
+	cacheSize int
+
+	mu    sync.Mutex
+	cache map[cacheKey]Diagnosis
+}
+
+// New builds a classifier from the built-in rules and, if opts.RulesFile is set, the user's.
+// A broken rule file is an error that names the file and the line.
+func New(opts Options) (*Classifier, error) {
+	rules, err := buildRules(opts.RulesFile)
+	if err != nil {
+		return nil, err
+	}
+	c := &Classifier{
+		rules:     rules,
+		stdNorm:   make(map[int]string, len(codeTable)),
+		codeCat:   make(map[int]Category, len(codeTable)),
+		cacheSize: opts.CacheSize,
+	}
+	if c.cacheSize <= 0 {
+		c.cacheSize = 4096
+	}
+	c.cache = make(map[cacheKey]Diagnosis, min(c.cacheSize, 1024))
+	for _, e := range codeTable {
+		c.stdNorm[e.code] = Normalize(e.code, e.phrase)
+		c.codeCat[e.code] = e.category
+	}
+	return c, nil
+}
+
+// Classify diagnoses one response. Responses without Reason and Warning headers are answered
+// from a cache when (code, phrase, method, context) repeats, without allocating.
+func (c *Classifier) Classify(r *Response) Diagnosis {
+	if r == nil {
+		return Diagnosis{Category: CategoryProtocolError, Severity: SeverityFault, Rule: "class.other"}
+	}
+	if len(r.Reasons) > 0 || len(r.Warnings) > 0 {
+		return c.decide(r)
+	}
+	key := cacheKey{code: r.Code, reason: r.Reason, method: r.Method, prior: uint8(min(max(r.PriorChallenges, 0), 255))}
+	if r.CredentialsSent {
+		key.flags |= flagCredentials
+	}
+	if r.CancelSent {
+		key.flags |= flagCancel
+	}
+	if r.StaleNonce {
+		key.flags |= flagStale
+	}
+	c.mu.Lock()
+	d, ok := c.cache[key]
+	c.mu.Unlock()
+	if ok {
+		return d
+	}
+	d = c.decide(r)
+	// The caller's strings may alias reused buffers; the cache keeps its own copies.
+	key.reason = strings.Clone(key.reason)
+	key.method = strings.Clone(key.method)
+	c.mu.Lock()
+	if len(c.cache) >= c.cacheSize {
+		clear(c.cache)
+	}
+	c.cache[key] = d
+	c.mu.Unlock()
+	return d
+}
+
+// decide runs the rules in order; the first that matches decides.
+func (c *Classifier) decide(r *Response) Diagnosis {
+	norm := Normalize(r.Code, r.Reason)
+	std := norm == "" || norm == c.stdNorm[r.Code]
+	for i := range c.rules {
+		ru := &c.rules[i]
+		cat, ok := c.match(ru, r, norm, std)
+		if !ok {
+			continue
+		}
+		sev := ru.severity
+		if sev == "" {
+			info, _ := Info(cat)
+			sev = info.Severity
+		}
+		return Diagnosis{Category: cat, Severity: sev, Rule: ru.id, Class: Class(r.Code)}
+	}
+	// Unreachable while the catch-all rule exists; a user can only replace it with a rule
+	// that has conditions.
+	return Diagnosis{Category: CategoryProtocolError, Severity: SeverityFault, Rule: "class.other", Class: Class(r.Code)}
+}
+
+// match reports whether ru applies to r and which category it gives.
+func (c *Classifier) match(ru *rule, r *Response, norm string, std bool) (Category, bool) {
+	if ru.catchAll {
+		return ru.category, true
+	}
+	if !ru.codes.empty() && !ru.codes.has(r.Code) {
+		return "", false
+	}
+	if len(ru.methods) > 0 && !containsFold(ru.methods, r.Method) {
+		return "", false
+	}
+	if ru.standard != nil && *ru.standard != std {
+		return "", false
+	}
+	if ru.credentials != nil && *ru.credentials != r.CredentialsSent {
+		return "", false
+	}
+	if ru.cancel != nil && *ru.cancel != r.CancelSent {
+		return "", false
+	}
+	if ru.stale != nil && *ru.stale != r.StaleNonce {
+		return "", false
+	}
+	if ru.minPrior > 0 && r.PriorChallenges < ru.minPrior {
+		return "", false
+	}
+	if !ru.warnings.empty() {
+		found := false
+		for _, w := range r.Warnings {
+			if ru.warnings.has(w) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return "", false
+		}
+	}
+	if (len(ru.phrases) > 0 || len(ru.keywords) > 0 || ru.re != nil) && !phraseMatches(ru, norm, std) {
+		return "", false
+	}
+	cat := ru.category
+	if ru.reason != nil {
+		found := false
+		for i := range r.Reasons {
+			rc := &r.Reasons[i]
+			if !ru.reason.matches(rc) {
+				continue
+			}
+			if cat == categoryFromCause {
+				// A cause naming the response's own code, or a non-failure, adds nothing.
+				if rc.Cause == r.Code || rc.Cause < 400 || rc.Cause > 699 {
+					continue
+				}
+				cat = c.codeDefault(rc.Cause)
+			}
+			found = true
+			break
+		}
+		if !found {
+			return "", false
+		}
+	}
+	return cat, true
+}
+
+// phraseMatches tries the phrase conditions of ru. Keywords and regular expressions are only
+// tried on phrases that differ from the code's standard phrase: "403 Forbidden" carries no
+// more than the code, and the context rules must get their turn.
+func phraseMatches(ru *rule, norm string, std bool) bool {
+	for _, p := range ru.phrases {
+		if p == norm {
+			return true
+		}
+	}
+	if std {
+		return false
+	}
+	for _, k := range ru.keywords {
+		if containsWord(norm, k.text, k.prefix) {
+			return true
+		}
+	}
+	return ru.re != nil && ru.re.MatchString(norm)
+}
+
+// codeDefault is the default category of a code, by table or by class.
+func (c *Classifier) codeDefault(code int) Category {
+	if cat, ok := c.codeCat[code]; ok {
+		return cat
+	}
+	switch code / 100 {
+	case 1, 2, 3:
+		return CategoryOK
+	case 5:
+		return CategoryServerError
+	case 6:
+		return CategoryCalleeDeclined
+	}
+	return CategoryProtocolError
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// Rules lists the active rules in the order they are tried.
+func (c *Classifier) Rules() []RuleInfo {
+	out := make([]RuleInfo, len(c.rules))
+	for i, r := range c.rules {
+		out[i] = RuleInfo{ID: r.id, Source: r.source, Match: r.match, Category: r.category, Severity: r.severity}
+	}
+	return out
+}
+
+// Explain diagnoses a bare code and phrase (no request context) and adds the category's
+// meaning and fix. An empty phrase stands for the code's standard phrase.
+func (c *Classifier) Explain(code int, phrase string) Explanation {
+	phrase = strings.TrimSpace(phrase)
+	if phrase == "" {
+		if e, ok := lookupCode(code); ok {
+			phrase = e.phrase
+		}
+	}
+	d := c.Classify(&Response{Code: code, Reason: phrase})
+	info, _ := Info(d.Category)
+	return Explanation{
+		Code: code, Reason: phrase, Class: d.Class, Category: d.Category, Severity: d.Severity,
+		Meaning: info.Meaning, Fix: info.Fix, Rule: d.Rule,
+	}
+}

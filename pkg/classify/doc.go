@@ -1,0 +1,91 @@
+// Package classify tells why a SIP response happened.
+//
+// A [Classifier] turns a [Response] (code, reason phrase, decoded Reason and Warning headers,
+// and what the correlated request tells) into a [Diagnosis]: one of 20 categories (see
+// [Categories]), its severity, and the id of the rule that decided. [Classifier.Explain] adds
+// the category's meaning and the operator's likely fix.
+//
+// # Decision order
+//
+// Rules are tried in order and the first that matches decides. The built-in rules follow
+// this order:
+//
+//  1. class 1xx, 2xx, 3xx: ok (rule class.ok); a 487 after a CANCEL: request.cancelled
+//     (context.cancel-seen), whatever its phrase says;
+//  2. reason-phrase rules (phrase.*): the phrase wins over the code, because real systems put
+//     the cause there ("480 No money left", "486 Maxcalls exceeded");
+//  3. Reason header causes: reason.analytics, stir.cause, sip.cause (the default of the SIP
+//     code named), q850.N (the generic causes 0, 16, 31 and 127 have no rule and so keep the
+//     code's meaning);
+//  4. request context (context.*): a challenge to a request that carried credentials means
+//     wrong credentials; a plain 403 or 404 to REGISTER refuses the account; a 481 to BYE or
+//     CANCEL is harmless;
+//  5. Warning codes (warning.3NN);
+//  6. the code's default category from the response-code table (code.NNN), then the class
+//     fallback (class.4xx: protocol.error, class.5xx: server.error, class.6xx:
+//     callee.declined) and finally class.other for codes outside 100-699.
+//
+// `sipscan rules` lists the active rules in this order.
+//
+// # Reason phrase normalisation
+//
+// Phrases are compared in normalised form (see [Normalize]): lower case; vendor tags such as
+// "[CGR1]" and "(477/SL)" removed; "_" and "-" read as spaces; the response code removed where
+// the phrase repeats it; white space collapsed; punctuation trimmed from both ends. So
+// "480 NO_MONEY_LEFT [TESR]." and "No money left" are the same phrase.
+//
+// # Rule file format
+//
+// `--rules FILE` (Options.RulesFile) reads a YAML file of rules:
+//
+//	rules:
+//	  - id: acme.no-credit            # required, unique in the file
+//	    description: ACME says 486 when the prepaid account is empty
+//	    code: 486                     # 486 | 4xx | 480-489 | !487 | a list of these
+//	    keywords: ["credit*", saldo]  # any keyword, on word boundaries; * allows a longer word
+//	    category: billing.funds       # one of the 20 categories
+//	  - id: acme.gateway-down
+//	    code: [5xx]
+//	    regex: 'gw ?\d+ (down|dead)'  # on the normalised phrase, case-insensitive
+//	    category: network.unreachable
+//	    severity: fault               # optional: overrides the category's severity
+//	  - id: code.480                  # same id as a built-in rule: replaces it in place
+//	    code: 480
+//	    category: callee.unavailable
+//	  - id: phrase.callee.busy        # switches a built-in rule off
+//	    disabled: true
+//
+// A rule holds conditions; all of them must hold. The conditions are:
+//
+//   - code: response codes, classes ("4xx"), ranges ("480-489") and exclusions ("!487");
+//     a list, or a comma-separated string.
+//   - method: CSeq methods of the response (INVITE, REGISTER, ...).
+//   - phrase: exact phrases, compared after normalisation; they also match the code's
+//     standard phrase.
+//   - keywords: words or word sequences, of which any one must occur in the normalised phrase
+//     on word boundaries; a trailing "*" allows more letters ("codec*" matches "codecs").
+//   - regex: a Go regular expression (RE2), matched case-insensitively against the normalised
+//     phrase.
+//     phrase, keywords and regex are alternatives: one of them matching is enough. Keywords and
+//     regex are only tried on phrases that differ from the code's standard phrase ("403
+//     Forbidden" carries nothing the code does not say, and the context rules must see it).
+//   - reason: a Reason header of the response with protocol (SIP, Q.850, STIR, ...), cause
+//     (numbers and ranges as for code) and text (a regular expression); any header matching
+//     all given keys is enough. The category "cause-code" (protocol SIP only) answers with the
+//     default category of the code named by the cause.
+//   - warning: Warning codes, any of which must be present (numbers and ranges).
+//   - credentials, cancel, stale: true or false; whether the request carried credentials,
+//     whether a CANCEL was seen, whether the challenge said stale=true.
+//   - prior_challenges: the least number of 401/407 seen before in the dialog or registration.
+//   - standard_phrase: true when the phrase is the code's standard phrase (or empty).
+//
+// A rule must have at least one condition. User rules with new ids are tried before all
+// built-in rules, in file order; a user rule with the id of a built-in rule (including the
+// generated code.NNN and class.Nxx rules) replaces it in its place; "disabled: true" removes
+// it. A broken file is an error naming the file and the line.
+//
+// # Cost
+//
+// Responses without Reason and Warning headers are answered from a bounded cache keyed by
+// (code, phrase, method, context); a repeated answer does not allocate.
+package classify

@@ -1,0 +1,147 @@
+package classify
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Normalize returns the form of a reason phrase that rules match against:
+//   - lower case, with typographic apostrophes and dashes made plain;
+//   - vendor tags removed: a bracketed tag such as "[CGR1]" or "[TESR]", and a parenthesised
+//     code tag such as "(477/SL)" or "(477/TM)";
+//   - "_" and "-" read as spaces, so "NO_ROUTE_DESTINATION" and "Time-out" become words;
+//   - the response code itself removed where it is repeated as a word ("403 Forbidden",
+//     "Forbidden (403)"), and a leading "SIP/2.0";
+//   - runs of white space collapsed to one space, punctuation trimmed from both ends.
+//
+// code may be 0 when the phrase is not tied to a response (keywords in rules).
+func Normalize(code int, phrase string) string {
+	s := strings.ToLower(phrase)
+	s = strings.NewReplacer("’", "'", "‘", "'", "`", "'", "–", " ", "—", " ", "_", " ", "-", " ", "\t", " ").Replace(s)
+	s = stripTags(s)
+	codeStr := ""
+	if code > 0 {
+		codeStr = strconv.Itoa(code)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, tok := range strings.Fields(s) {
+		core := strings.Trim(tok, "()[]{}<>:;,.=#")
+		if core == "sip/2.0" || (codeStr != "" && core == codeStr) || tok == "()" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(tok)
+	}
+	return strings.TrimFunc(b.String(), isTrimmable)
+}
+
+// isTrimmable reports the characters trimmed from both ends of a normalised phrase. Closing
+// brackets stay, since "Forbidden (ACL)" keeps its meaning in the bracket.
+func isTrimmable(r rune) bool {
+	switch r {
+	case ' ', '.', ',', ';', ':', '!', '?', '*', '"', '\'', '~', '=', '|', '/', '\\':
+		return true
+	}
+	return unicode.IsSpace(r) || unicode.Is(unicode.Pd, r)
+}
+
+// stripTags removes vendor tags: any "[...]" of up to 24 bytes, and "(NNN/XX)" code tags.
+func stripTags(s string) string {
+	if !strings.ContainsAny(s, "[(") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == '[' {
+			if j := strings.IndexByte(s[i:], ']'); j > 0 && j <= 25 {
+				b.WriteByte(' ')
+				i += j + 1
+				continue
+			}
+		}
+		if c == '(' {
+			if j := strings.IndexByte(s[i:], ')'); j > 0 && isCodeTag(s[i+1:i+j]) {
+				b.WriteByte(' ')
+				i += j + 1
+				continue
+			}
+		}
+		b.WriteByte(c)
+		i++
+	}
+	return b.String()
+}
+
+// isCodeTag reports a tag such as "477/SL" or "408/TM": three digits, a slash, 1-4 letters.
+func isCodeTag(t string) bool {
+	t = strings.TrimSpace(t)
+	slash := strings.IndexByte(t, '/')
+	if slash != 3 || len(t) < 5 || len(t) > 8 {
+		return false
+	}
+	for i := 0; i < 3; i++ {
+		if t[i] < '0' || t[i] > '9' {
+			return false
+		}
+	}
+	for _, r := range t[4:] {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// isWordRune reports letters and digits, the characters keywords must not be cut inside of.
+// Scripts written without spaces between words (Han, kana, Thai) have no word boundaries to
+// respect, so their characters do not count.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai) {
+		return false
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// containsWord reports whether kw occurs in s starting and ending at word boundaries. With
+// prefix set, kw may be followed by more letters ("codec" in "codecs").
+func containsWord(s, kw string, prefix bool) bool {
+	if kw == "" {
+		return false
+	}
+	for off := 0; off <= len(s)-len(kw); {
+		i := strings.Index(s[off:], kw)
+		if i < 0 {
+			return false
+		}
+		i += off
+		end := i + len(kw)
+		okStart := true
+		if i > 0 {
+			r, _ := utf8.DecodeLastRuneInString(s[:i])
+			first, _ := utf8.DecodeRuneInString(kw)
+			okStart = !(isWordRune(r) && isWordRune(first))
+		}
+		okEnd := true
+		if !prefix && end < len(s) {
+			r, _ := utf8.DecodeRuneInString(s[end:])
+			last, _ := utf8.DecodeLastRuneInString(kw)
+			okEnd = !(isWordRune(r) && isWordRune(last))
+		}
+		if okStart && okEnd {
+			return true
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		off = i + size
+	}
+	return false
+}

@@ -1,0 +1,101 @@
+package classify
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// phraseRow is one row of a phrases.tsv file: code, reason phrase, category, source.
+type phraseRow struct {
+	line     int
+	code     int
+	phrase   string
+	category Category
+}
+
+func readPhrases(t *testing.T, path string) []phraseRow {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("open %s: %v", path, err)
+	}
+	defer f.Close()
+	var rows []phraseRow
+	sc := bufio.NewScanner(f)
+	line := 0
+	for sc.Scan() {
+		line++
+		text := sc.Text()
+		if line == 1 || strings.TrimSpace(text) == "" {
+			continue
+		}
+		cols := strings.Split(text, "\t")
+		if len(cols) < 3 {
+			t.Fatalf("%s:%d: want at least 3 tab-separated columns", path, line)
+		}
+		code, err := strconv.Atoi(cols[0])
+		if err != nil {
+			t.Fatalf("%s:%d: code %q: %v", path, line, cols[0], err)
+		}
+		rows = append(rows, phraseRow{line: line, code: code, phrase: cols[1], category: Category(cols[2])})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("read %s: %v", path, err)
+	}
+	return rows
+}
+
+// repoRoot walks up from the package directory to the directory holding go.mod.
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("go.mod not found above the package directory")
+		}
+		dir = parent
+	}
+}
+
+func checkPhraseRows(t *testing.T, path string) {
+	c, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := readPhrases(t, path)
+	if len(rows) == 0 {
+		t.Fatalf("%s: no rows", path)
+	}
+	for _, row := range rows {
+		d := c.Classify(&Response{Code: row.code, Reason: row.phrase, Method: "INVITE"})
+		if d.Category != row.category {
+			t.Errorf("%s:%d: %d %q = %s (rule %s), want %s", filepath.Base(path), row.line, row.code, row.phrase, d.Category, d.Rule, row.category)
+		}
+	}
+}
+
+// TestSharedPhrases requires the category of every row of the shared phrase research file.
+func TestSharedPhrases(t *testing.T) {
+	path := filepath.Join(repoRoot(t), "..", "shared", "phrases", "phrases.tsv")
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("shared phrase file not available: %v", err)
+	}
+	checkPhraseRows(t, path)
+}
+
+// TestPackagePhrases checks the rows kept in the package's own testdata, so that a fresh
+// machine without the shared files still tests the rules against real phrases.
+func TestPackagePhrases(t *testing.T) {
+	checkPhraseRows(t, filepath.Join("testdata", "phrases.tsv"))
+}

@@ -1,0 +1,608 @@
+package classify
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed rules.yaml
+var builtinRulesYAML []byte
+
+// categoryFromCause is the pseudo-category of a rule whose result is the default category of
+// the SIP response code carried in a Reason header ("Reason: SIP;cause=486").
+const categoryFromCause Category = "cause-code"
+
+// RuleInfo describes one active rule for listings (`sipscan rules`).
+type RuleInfo struct {
+	ID       string   `json:"id"`
+	Source   string   `json:"source"` // "builtin" or "user FILE:LINE"
+	Match    string   `json:"match"`  // the rule's conditions in words
+	Category Category `json:"category"`
+	Severity Severity `json:"severity,omitempty"` // set when the rule overrides the category's severity
+}
+
+// span is an inclusive range of numbers, negated for exclusions.
+type span struct {
+	lo, hi int
+	not    bool
+}
+
+// numSet matches numbers against include and exclude spans; empty means "any".
+type numSet []span
+
+func (s numSet) empty() bool { return len(s) == 0 }
+
+func (s numSet) has(n int) bool {
+	included, anyInclude := false, false
+	for _, sp := range s {
+		in := n >= sp.lo && n <= sp.hi
+		if sp.not {
+			if in {
+				return false
+			}
+			continue
+		}
+		anyInclude = true
+		if in {
+			included = true
+		}
+	}
+	return included || !anyInclude
+}
+
+func (s numSet) String() string {
+	parts := make([]string, 0, len(s))
+	for _, sp := range s {
+		p := ""
+		switch {
+		case sp.lo == sp.hi:
+			p = strconv.Itoa(sp.lo)
+		case sp.hi-sp.lo == 99 && sp.lo%100 == 0:
+			p = strconv.Itoa(sp.lo/100) + "xx"
+		default:
+			p = strconv.Itoa(sp.lo) + "-" + strconv.Itoa(sp.hi)
+		}
+		if sp.not {
+			p = "!" + p
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, ",")
+}
+
+// parseSpan reads "486", "4xx", "480-489" or one of them behind "!".
+func parseSpan(s string) (span, error) {
+	s = strings.TrimSpace(s)
+	var sp span
+	if strings.HasPrefix(s, "!") {
+		sp.not = true
+		s = strings.TrimSpace(s[1:])
+	}
+	ls := strings.ToLower(s)
+	switch {
+	case len(ls) == 3 && ls[1:] == "xx" && ls[0] >= '1' && ls[0] <= '9':
+		d := int(ls[0] - '0')
+		sp.lo, sp.hi = d*100, d*100+99
+	case strings.Contains(ls, "-"):
+		a, b, _ := strings.Cut(ls, "-")
+		lo, err1 := strconv.Atoi(strings.TrimSpace(a))
+		hi, err2 := strconv.Atoi(strings.TrimSpace(b))
+		if err1 != nil || err2 != nil || lo > hi {
+			return sp, fmt.Errorf("bad range %q", s)
+		}
+		sp.lo, sp.hi = lo, hi
+	default:
+		n, err := strconv.Atoi(ls)
+		if err != nil {
+			return sp, fmt.Errorf("bad number %q (want e.g. 486, 4xx, 480-489, !420)", s)
+		}
+		sp.lo, sp.hi = n, n
+	}
+	return sp, nil
+}
+
+// parseNumSet reads a scalar or a sequence of spans; a scalar may hold a comma-separated list.
+func parseNumSet(n *yaml.Node) (numSet, error) {
+	if n == nil || n.Kind == 0 {
+		return nil, nil
+	}
+	var items []string
+	switch n.Kind {
+	case yaml.ScalarNode:
+		items = strings.Split(n.Value, ",")
+	case yaml.SequenceNode:
+		for _, c := range n.Content {
+			if c.Kind != yaml.ScalarNode {
+				return nil, lineErr(c, "want a number, class or range")
+			}
+			items = append(items, c.Value)
+		}
+	default:
+		return nil, lineErr(n, "want a number, class, range or a list of them")
+	}
+	var set numSet
+	for _, it := range items {
+		sp, err := parseSpan(it)
+		if err != nil {
+			return nil, lineErr(n, err.Error())
+		}
+		set = append(set, sp)
+	}
+	return set, nil
+}
+
+// parseStrings reads a scalar or a sequence of scalars.
+func parseStrings(n *yaml.Node) ([]string, error) {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		return []string{n.Value}, nil
+	case yaml.SequenceNode:
+		out := make([]string, 0, len(n.Content))
+		for _, c := range n.Content {
+			if c.Kind != yaml.ScalarNode {
+				return nil, lineErr(c, "want a string")
+			}
+			out = append(out, c.Value)
+		}
+		return out, nil
+	}
+	return nil, lineErr(n, "want a string or a list of strings")
+}
+
+func parseBool(n *yaml.Node) (bool, error) {
+	var b bool
+	if n.Kind != yaml.ScalarNode || n.Decode(&b) != nil {
+		return false, lineErr(n, "want true or false")
+	}
+	return b, nil
+}
+
+// lineError is a rule-file error at a line.
+type lineError struct {
+	line int
+	msg  string
+}
+
+func (e *lineError) Error() string { return "line " + strconv.Itoa(e.line) + ": " + e.msg }
+
+func lineErr(n *yaml.Node, msg string) error { return &lineError{line: n.Line, msg: msg} }
+
+// keyword is a normalised keyword; prefix allows more letters after it.
+type keyword struct {
+	text   string
+	prefix bool
+}
+
+// reasonMatch matches one decoded Reason header.
+type reasonMatch struct {
+	protocol string // upper case; "" any
+	causes   numSet
+	text     *regexp.Regexp
+}
+
+func (m *reasonMatch) matches(rc *ReasonCause) bool {
+	if m.protocol != "" && !strings.EqualFold(m.protocol, rc.Protocol) {
+		return false
+	}
+	if !m.causes.empty() && !m.causes.has(rc.Cause) {
+		return false
+	}
+	if m.text != nil && !m.text.MatchString(rc.Text) {
+		return false
+	}
+	return true
+}
+
+// rule is a compiled rule. All conditions present must hold; the phrase conditions (phrase,
+// keywords, regex) are alternatives of one another.
+type rule struct {
+	id       string
+	category Category
+	severity Severity // "" means the category's severity
+	source   string
+	match    string
+
+	codes       numSet
+	methods     []string
+	phrases     []string
+	keywords    []keyword
+	re          *regexp.Regexp
+	reason      *reasonMatch
+	warnings    numSet
+	credentials *bool
+	cancel      *bool
+	stale       *bool
+	minPrior    int
+	standard    *bool
+	catchAll    bool // generated last-resort rule
+}
+
+// ruleKeys are the keys a rule may have, in the order the match description prints them.
+var ruleKeys = map[string]bool{
+	"id": true, "category": true, "severity": true, "description": true, "disabled": true,
+	"code": true, "method": true, "phrase": true, "keywords": true, "regex": true,
+	"reason": true, "warning": true, "credentials": true, "cancel": true, "stale": true,
+	"prior_challenges": true, "standard_phrase": true,
+}
+
+// parsedRule is a rule as read from a file, with its place.
+type parsedRule struct {
+	rule
+	line     int
+	disabled bool
+}
+
+// parseRuleFile reads a rule file: a mapping with a "rules" sequence, or a bare sequence.
+func parseRuleFile(data []byte, source string) ([]parsedRule, error) {
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil
+	}
+	root := doc.Content[0]
+	var list *yaml.Node
+	switch root.Kind {
+	case yaml.SequenceNode:
+		list = root
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			k, v := root.Content[i], root.Content[i+1]
+			if k.Value != "rules" {
+				return nil, lineErr(k, fmt.Sprintf("unknown key %q (want \"rules\")", k.Value))
+			}
+			if v.Kind != yaml.SequenceNode {
+				if v.Tag == "!!null" {
+					return nil, nil
+				}
+				return nil, lineErr(v, "\"rules\" must be a list of rules")
+			}
+			list = v
+		}
+		if list == nil {
+			return nil, nil
+		}
+	default:
+		return nil, lineErr(root, "want a list of rules, or a mapping with key \"rules\"")
+	}
+	seen := map[string]int{}
+	out := make([]parsedRule, 0, len(list.Content))
+	for _, n := range list.Content {
+		pr, err := parseRule(n, source)
+		if err != nil {
+			return nil, err
+		}
+		if prev, dup := seen[pr.id]; dup {
+			return nil, lineErr(n, fmt.Sprintf("rule id %q already used at line %d", pr.id, prev))
+		}
+		seen[pr.id] = pr.line
+		out = append(out, pr)
+	}
+	return out, nil
+}
+
+func parseRule(n *yaml.Node, source string) (parsedRule, error) {
+	pr := parsedRule{line: n.Line}
+	if n.Kind != yaml.MappingNode {
+		return pr, lineErr(n, "a rule must be a mapping with at least id and category")
+	}
+	r := &pr.rule
+	conditions := 0
+	var catNode *yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if !ruleKeys[k.Value] {
+			return pr, lineErr(k, fmt.Sprintf("unknown key %q", k.Value))
+		}
+		var err error
+		switch k.Value {
+		case "id":
+			r.id = strings.TrimSpace(v.Value)
+			if v.Kind != yaml.ScalarNode || r.id == "" {
+				return pr, lineErr(v, "id must be a non-empty string")
+			}
+		case "category":
+			catNode = v
+			r.category = Category(strings.TrimSpace(v.Value))
+		case "severity":
+			s := Severity(strings.ToLower(strings.TrimSpace(v.Value)))
+			if s != SeverityNormal && s != SeverityFault {
+				return pr, lineErr(v, fmt.Sprintf("severity %q: want normal or fault", v.Value))
+			}
+			r.severity = s
+		case "description":
+		case "disabled":
+			pr.disabled, err = parseBool(v)
+		case "code":
+			r.codes, err = parseNumSet(v)
+			conditions++
+		case "method":
+			var ms []string
+			ms, err = parseStrings(v)
+			for _, m := range ms {
+				r.methods = append(r.methods, strings.ToUpper(strings.TrimSpace(m)))
+			}
+			conditions++
+		case "phrase":
+			var ps []string
+			ps, err = parseStrings(v)
+			for _, p := range ps {
+				r.phrases = append(r.phrases, Normalize(0, p))
+			}
+			conditions++
+		case "keywords":
+			var ks []string
+			ks, err = parseStrings(v)
+			for _, kw := range ks {
+				kw = strings.TrimSpace(kw)
+				prefix := strings.HasSuffix(kw, "*")
+				norm := Normalize(0, strings.TrimSuffix(kw, "*"))
+				if norm == "" {
+					return pr, lineErr(v, fmt.Sprintf("keyword %q is empty after normalisation", kw))
+				}
+				r.keywords = append(r.keywords, keyword{text: norm, prefix: prefix})
+			}
+			conditions++
+		case "regex":
+			r.re, err = compileRegex(v)
+			conditions++
+		case "reason":
+			r.reason, err = parseReason(v)
+			conditions++
+		case "warning":
+			r.warnings, err = parseNumSet(v)
+			conditions++
+		case "credentials", "cancel", "stale", "standard_phrase":
+			var b bool
+			b, err = parseBool(v)
+			p := &b
+			switch k.Value {
+			case "credentials":
+				r.credentials = p
+			case "cancel":
+				r.cancel = p
+			case "stale":
+				r.stale = p
+			default:
+				r.standard = p
+			}
+			conditions++
+		case "prior_challenges":
+			if v.Kind != yaml.ScalarNode || v.Decode(&r.minPrior) != nil || r.minPrior < 0 {
+				return pr, lineErr(v, "prior_challenges must be a number >= 0 (the least count)")
+			}
+			conditions++
+		}
+		if err != nil {
+			return pr, err
+		}
+	}
+	if r.id == "" {
+		return pr, lineErr(n, "rule without id")
+	}
+	if pr.disabled {
+		return pr, nil
+	}
+	if catNode == nil {
+		return pr, lineErr(n, fmt.Sprintf("rule %q has no category", r.id))
+	}
+	if _, ok := Info(r.category); !ok && r.category != categoryFromCause {
+		return pr, lineErr(catNode, fmt.Sprintf("rule %q: unknown category %q", r.id, r.category))
+	}
+	if r.category == categoryFromCause && (r.reason == nil || !strings.EqualFold(r.reason.protocol, "SIP")) {
+		return pr, lineErr(catNode, fmt.Sprintf("rule %q: category %q needs reason protocol SIP", r.id, categoryFromCause))
+	}
+	if conditions == 0 {
+		return pr, lineErr(n, fmt.Sprintf("rule %q has no condition and would match every response", r.id))
+	}
+	r.source = source
+	if source != "builtin" {
+		r.source = source + ":" + strconv.Itoa(pr.line)
+	}
+	r.match = describe(r)
+	return pr, nil
+}
+
+func compileRegex(v *yaml.Node) (*regexp.Regexp, error) {
+	if v.Kind != yaml.ScalarNode || v.Value == "" {
+		return nil, lineErr(v, "regex must be a non-empty string")
+	}
+	re, err := regexp.Compile("(?i)" + v.Value)
+	if err != nil {
+		return nil, lineErr(v, fmt.Sprintf("regex: %v", err))
+	}
+	return re, nil
+}
+
+func parseReason(v *yaml.Node) (*reasonMatch, error) {
+	if v.Kind != yaml.MappingNode {
+		return nil, lineErr(v, "reason must be a mapping with protocol, cause and/or text")
+	}
+	m := &reasonMatch{}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, val := v.Content[i], v.Content[i+1]
+		var err error
+		switch k.Value {
+		case "protocol":
+			m.protocol = strings.TrimSpace(val.Value)
+		case "cause":
+			m.causes, err = parseNumSet(val)
+		case "text":
+			m.text, err = compileRegex(val)
+		default:
+			return nil, lineErr(k, fmt.Sprintf("unknown reason key %q (want protocol, cause, text)", k.Value))
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+// describe renders the conditions of a rule for listings.
+func describe(r *rule) string {
+	if r.catchAll {
+		return "any response"
+	}
+	var parts []string
+	if !r.codes.empty() {
+		parts = append(parts, "code="+r.codes.String())
+	}
+	if len(r.methods) > 0 {
+		parts = append(parts, "method="+strings.Join(r.methods, ","))
+	}
+	var alt []string
+	if len(r.phrases) > 0 {
+		alt = append(alt, "phrase="+quoteList(r.phrases))
+	}
+	if len(r.keywords) > 0 {
+		ks := make([]string, len(r.keywords))
+		for i, k := range r.keywords {
+			ks[i] = k.text
+			if k.prefix {
+				ks[i] += "*"
+			}
+		}
+		alt = append(alt, "keywords="+quoteList(ks))
+	}
+	if r.re != nil {
+		alt = append(alt, "regex="+strconv.Quote(strings.TrimPrefix(r.re.String(), "(?i)")))
+	}
+	if len(alt) > 0 {
+		parts = append(parts, strings.Join(alt, " or "))
+	}
+	if r.reason != nil {
+		var rp []string
+		if r.reason.protocol != "" {
+			rp = append(rp, "protocol="+r.reason.protocol)
+		}
+		if !r.reason.causes.empty() {
+			rp = append(rp, "cause="+r.reason.causes.String())
+		}
+		if r.reason.text != nil {
+			rp = append(rp, "text="+strconv.Quote(strings.TrimPrefix(r.reason.text.String(), "(?i)")))
+		}
+		parts = append(parts, "reason("+strings.Join(rp, " ")+")")
+	}
+	if !r.warnings.empty() {
+		parts = append(parts, "warning="+r.warnings.String())
+	}
+	for _, b := range []struct {
+		name string
+		v    *bool
+	}{{"credentials", r.credentials}, {"cancel", r.cancel}, {"stale", r.stale}, {"standard_phrase", r.standard}} {
+		if b.v != nil {
+			parts = append(parts, b.name+"="+strconv.FormatBool(*b.v))
+		}
+	}
+	if r.minPrior > 0 {
+		parts = append(parts, "prior_challenges>="+strconv.Itoa(r.minPrior))
+	}
+	return strings.Join(parts, " ")
+}
+
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ",")
+}
+
+// generatedRules are the code defaults of the response-code table and the class fallbacks,
+// tried after every rule of the rule file.
+func generatedRules() []rule {
+	entries := make([]codeEntry, len(codeTable))
+	copy(entries, codeTable[:])
+	sort.Slice(entries, func(i, j int) bool { return entries[i].code < entries[j].code })
+	out := make([]rule, 0, len(entries)+8)
+	for _, e := range entries {
+		out = append(out, rule{
+			id: "code." + strconv.Itoa(e.code), category: e.category, source: "builtin",
+			codes: numSet{{lo: e.code, hi: e.code}},
+		})
+	}
+	for _, f := range []struct {
+		class int
+		cat   Category
+	}{{1, CategoryOK}, {2, CategoryOK}, {3, CategoryOK}, {4, CategoryProtocolError}, {5, CategoryServerError}, {6, CategoryCalleeDeclined}} {
+		out = append(out, rule{
+			id: "class." + strconv.Itoa(f.class) + "xx", category: f.cat, source: "builtin",
+			codes: numSet{{lo: f.class * 100, hi: f.class*100 + 99}},
+		})
+	}
+	out = append(out, rule{id: "class.other", category: CategoryProtocolError, source: "builtin", catchAll: true})
+	for i := range out {
+		out[i].match = describe(&out[i])
+	}
+	return out
+}
+
+// buildRules merges the built-in rules with the user's: a user rule with a built-in id
+// replaces that rule in place (or removes it when disabled); user rules with new ids are
+// tried before all built-in rules, in file order.
+func buildRules(userFile string) ([]rule, error) {
+	builtin, err := parseRuleFile(builtinRulesYAML, "builtin")
+	if err != nil {
+		return nil, fmt.Errorf("built-in rules: %w", err)
+	}
+	all := make([]rule, 0, len(builtin)+100)
+	for _, pr := range builtin {
+		all = append(all, pr.rule)
+	}
+	all = append(all, generatedRules()...)
+	if userFile == "" {
+		return all, nil
+	}
+	data, err := os.ReadFile(userFile)
+	if err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
+	}
+	user, err := parseRuleFile(data, "user "+userFile)
+	if err != nil {
+		return nil, fmt.Errorf("rules %s: %w", userFile, err)
+	}
+	index := make(map[string]int, len(all))
+	for i, r := range all {
+		index[r.id] = i
+	}
+	removed := make(map[int]bool)
+	var front []rule
+	for _, pr := range user {
+		if i, ok := index[pr.id]; ok {
+			if pr.disabled {
+				removed[i] = true
+			} else {
+				all[i] = pr.rule
+			}
+			continue
+		}
+		if pr.disabled {
+			return nil, fmt.Errorf("rules %s: line %d: disabled rule %q is not a built-in rule", userFile, pr.line, pr.id)
+		}
+		front = append(front, pr.rule)
+	}
+	merged := make([]rule, 0, len(front)+len(all))
+	merged = append(merged, front...)
+	for i, r := range all {
+		if !removed[i] {
+			merged = append(merged, r)
+		}
+	}
+	return merged, nil
+}
