@@ -38,7 +38,7 @@ type Decoder struct {
 
 	v4frag *ipv4Defrag
 	v6frag *ipv6Defrag
-	tcpst  *tcpState
+	tcpst  *tcpState // created with the first TCP segment: reassembly preallocates 2 MB
 
 	msg   Message
 	cbErr error // first error returned by the callback
@@ -75,7 +75,6 @@ func newDecoder(opts Options, fn func(*Message) error) *Decoder {
 	d.p6.IgnoreUnsupported = true
 	d.v4frag = newIPv4Defrag(d.opts)
 	d.v6frag = newIPv6Defrag(d.opts)
-	d.tcpst = newTCPState(d)
 	return d
 }
 
@@ -121,7 +120,9 @@ func (d *Decoder) DecodeLink(ci gopacket.CaptureInfo, data []byte, link uint32) 
 	}
 	d.ci = ci
 	d.decodePacket(data, link)
-	d.tcpst.maintain(ci.Timestamp)
+	if d.tcpst != nil {
+		d.tcpst.maintain(ci.Timestamp)
+	}
 	err := d.cbErr
 	d.cbErr = nil
 	return err
@@ -130,7 +131,9 @@ func (d *Decoder) DecodeLink(ci gopacket.CaptureInfo, data []byte, link uint32) 
 // Flush ends the input: it delivers what TCP streams still hold (a message left incomplete
 // counts as malformed) and drops incomplete fragment queues. It returns the callback's error.
 func (d *Decoder) Flush() error {
-	d.tcpst.flushAll()
+	if d.tcpst != nil {
+		d.tcpst.flushAll()
+	}
 	d.v4frag = newIPv4Defrag(d.opts)
 	d.v6frag = newIPv6Defrag(d.opts)
 	err := d.cbErr
@@ -291,13 +294,15 @@ func (d *Decoder) decodePacket(data []byte, link uint32) {
 		d.onUDP(netip.AddrPortFrom(src, uint16(d.udp.SrcPort)), netip.AddrPortFrom(dst, uint16(d.udp.DstPort)), d.udp.Payload)
 	case layers.LayerTypeTCP:
 		src, dst := d.addrs(v6)
-		d.tcpst.segment(src, dst, &d.tcp, d.ci.Timestamp)
+		d.tcpSegment(src, dst)
 	case layers.LayerTypeIPv4:
 		if d.ip4.Flags&layers.IPv4MoreFragments != 0 || d.ip4.FragOffset != 0 {
 			d.onIPv4Fragment()
 		}
 	case layers.LayerTypeIPv6Fragment:
-		if d.frag6.fragmented() {
+		// Extension headers may follow an IPv4 header too (protocol 0, 43, 44, 60 in a
+		// crafted packet); only a Fragment header inside IPv6 is reassembled.
+		if v6 && d.frag6.fragmented() {
 			d.onIPv6Fragment()
 		}
 	}
@@ -347,7 +352,7 @@ func (d *Decoder) transport(proto layers.IPProtocol, src, dst netip.Addr, payloa
 		if d.tcp.DecodeFromBytes(payload, gopacket.NilDecodeFeedback) != nil {
 			return
 		}
-		d.tcpst.segment(src, dst, &d.tcp, d.ci.Timestamp)
+		d.tcpSegment(src, dst)
 	}
 }
 
@@ -373,4 +378,11 @@ func (d *Decoder) emit(data []byte, src, dst netip.AddrPort, tr Transport, t tim
 	if err := d.fn(&d.msg); err != nil {
 		d.cbErr = err
 	}
+}
+
+func (d *Decoder) tcpSegment(src, dst netip.Addr) {
+	if d.tcpst == nil {
+		d.tcpst = newTCPState(d)
+	}
+	d.tcpst.segment(src, dst, &d.tcp, d.ci.Timestamp)
 }

@@ -79,7 +79,8 @@ func (c countingReader) Read(p []byte) (int, error) {
 
 // openCapture recognises the format of r by its first bytes, undoing gzip or zstd
 // compression, and returns a reader of its packets and a function releasing decompressors.
-func openCapture(r io.Reader) (packetReader, func(), error) {
+// Records up to bufSize bytes are read without copying.
+func openCapture(r io.Reader, bufSize int) (packetReader, func(), error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	release := func() {}
 	head, err := br.Peek(4)
@@ -105,11 +106,7 @@ func openCapture(r io.Reader) (packetReader, func(), error) {
 		release = zr.Close
 		src = zr
 	}
-	if src != io.Reader(br) {
-		br = bufio.NewReaderSize(src, readBufferSize)
-	} else {
-		br = bufio.NewReaderSize(br, readBufferSize)
-	}
+	br = bufio.NewReaderSize(src, bufSize)
 	head, err = br.Peek(4)
 	if len(head) < 4 {
 		if len(head) == 0 && (err == nil || err == io.EOF) {

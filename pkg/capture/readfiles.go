@@ -128,7 +128,7 @@ func openSource(name string, idx int, opts Options) (*source, error) {
 	if err != nil {
 		return nil, err
 	}
-	pr, release, err := openCapture(r)
+	pr, release, err := openCapture(r, readBufferSize)
 	if err != nil {
 		release()
 		closeFile()

@@ -1,0 +1,93 @@
+package capture
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	"github.com/google/gopacket"
+
+	"github.com/sipscan/sipscan/pkg/capture/capturetest"
+)
+
+// FuzzDecode feeds arbitrary packet bytes under every supported link type (and one
+// unsupported) to a Decoder: it must never panic, and every message it hands out must lie
+// within what was given to it.
+func FuzzDecode(f *testing.F) {
+	links := []capturetest.Link{capturetest.Ethernet, capturetest.VLAN, capturetest.QinQ, capturetest.SLL,
+		capturetest.SLL2, capturetest.Null, capturetest.Loop, capturetest.Raw}
+	for i, l := range links {
+		b := capturetest.NewBuilder(l)
+		a, z := alice, bob
+		if i%2 == 1 {
+			a, z = alice6, bob6
+		}
+		b.UDP(a, z, capturetest.Request("INVITE", "fuzz", 1, "v=0\r\n"))
+		b.UDPFragments(a, z, capturetest.Request("INVITE", "frag", 1, capturetest.SDP(300)), 200, nil)
+		c := b.TCP(a, z)
+		c.Send(capturetest.FromClient, capturetest.Request("BYE", "tcp", 2, "")[:40])
+		for _, p := range b.Packets() {
+			f.Add(uint8(i), p.Data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, linkIdx uint8, data []byte) {
+		link := uint32(147)
+		if int(linkIdx) < len(links) {
+			link = links[linkIdx].LinkType()
+		}
+		d := NewDecoder("fuzz", Options{MaxStreamBuffer: 4096, MaxFragmentQueues: 8}, func(m *Message) error {
+			if len(m.Data) == 0 {
+				t.Fatal("empty message")
+			}
+			return nil
+		})
+		ts := time.Unix(1700000000, 0)
+		// Twice, so that fragments and TCP segments meet a queue.
+		for i := range 2 {
+			ci := gopacket.CaptureInfo{Timestamp: ts.Add(time.Duration(i) * time.Millisecond), CaptureLength: len(data), Length: len(data)}
+			if err := d.DecodeLink(ci, data, link); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := d.Flush(); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// FuzzReadCapture feeds arbitrary files to the pcap/pcapng readers and the decoder behind
+// them: no panic, and no more packets than the file could hold.
+func FuzzReadCapture(f *testing.F) {
+	b := capturetest.NewBuilder(capturetest.Ethernet)
+	simpleCall(b, alice, bob, "seed")
+	var pc, ng, ngbe bytes.Buffer
+	capturetest.WritePcap(&pc, capturetest.PcapOptions{Nanosecond: true}, b.Packets())
+	capturetest.WritePcapng(&ng, capturetest.PcapngOptions{ExtraInterfaces: 1}, b.Packets())
+	capturetest.WritePcapng(&ngbe, capturetest.PcapngOptions{BigEndian: true, Nanosecond: true}, b.Packets())
+	f.Add(pc.Bytes())
+	f.Add(ng.Bytes())
+	f.Add(ngbe.Bytes())
+	f.Add([]byte("GMBU"))
+	f.Fuzz(func(t *testing.T, file []byte) {
+		pr, release, err := openCapture(bytes.NewReader(file), 4096)
+		defer release()
+		if err != nil {
+			return
+		}
+		d := NewDecoder("fuzz", Options{}, func(*Message) error { return nil })
+		for n := 0; ; n++ {
+			if n > len(file)/12+1 {
+				t.Fatalf("%d packets from %d bytes", n, len(file))
+			}
+			ci, data, link, err := pr.next()
+			if err != nil {
+				break
+			}
+			if len(data) != ci.CaptureLength {
+				t.Fatalf("data length %d, capture length %d", len(data), ci.CaptureLength)
+			}
+			d.DecodeLink(ci, data, link)
+		}
+		d.Flush()
+	})
+}
