@@ -398,3 +398,45 @@ func TestReadFilesNoNames(t *testing.T) {
 		t.Fatal("no error for no inputs")
 	}
 }
+
+// withIPv6Extensions inserts Hop-by-Hop, Routing, Destination Options and AH headers between
+// an IPv6 header and its payload.
+func withIPv6Extensions(ip []byte) []byte {
+	next := ip[6]
+	ext := func(nh byte, kind byte) []byte {
+		if kind == 51 { // AH: length in 4-octet units minus 2; 12 bytes + 4 of ICV
+			h := make([]byte, 16)
+			h[0], h[1] = nh, 2
+			return h
+		}
+		h := make([]byte, 8)
+		h[0] = nh
+		if kind == 43 {
+			h[2] = 0 // routing type 0, segments left 0
+		} else {
+			h[2], h[3] = 1, 4 // PadN option filling the header
+		}
+		return h
+	}
+	// Chain: IPv6 -> HBH(0) -> Routing(43) -> AH(51) -> Destination(60) -> original next.
+	hbh := ext(43, 0)
+	rt := ext(51, 43)
+	ah := ext(60, 51)
+	dst := ext(next, 60)
+	exts := bytes.Join([][]byte{hbh, rt, ah, dst}, nil)
+	out := append([]byte(nil), ip[:40]...)
+	out[6] = 0
+	plen := int(ip[4])<<8 | int(ip[5]) + len(exts)
+	out[4], out[5] = byte(plen>>8), byte(plen)
+	out = append(out, exts...)
+	return append(out, ip[40:]...)
+}
+
+func TestIPv6ExtensionHeaders(t *testing.T) {
+	b := capturetest.NewBuilder(capturetest.Ethernet)
+	b.AddIP(withIPv6Extensions(capturetest.UDPDatagram(alice6, bob6, capturetest.Request("OPTIONS", "ext6", 1, ""))))
+	got, _ := readPackets(t, Options{}, b.Packets())
+	if want := []string{"1:udp:OPTIONS:ext6"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+}
