@@ -1,0 +1,923 @@
+package report
+
+import (
+	"bytes"
+	"net/netip"
+	"strconv"
+	"time"
+
+	"github.com/sipscan/sipscan/pkg/capture"
+	"github.com/sipscan/sipscan/pkg/classify"
+	"github.com/sipscan/sipscan/pkg/sipmsg"
+)
+
+// Config sets up a Collector. The zero value is usable: every zero limit takes its default
+// and a nil Classifier is replaced by one with the built-in rules.
+type Config struct {
+	// Classifier diagnoses responses.
+	Classifier *classify.Classifier
+	// Filter selects what is listed and counted; see Filter.
+	Filter Filter
+	// OnMessage, when set, receives every SIP message that passes the filter, as it is added.
+	// The record and its strings may be reused after the call returns: copy what you keep.
+	OnMessage func(*MessageRecord)
+	// OnCall, when set, receives every call that passes the filter when it is finished (final
+	// response and linger time passed, BYE answered, evicted, or at Finish).
+	OnCall func(*CallRecord)
+
+	// MaxOpenTransactions bounds the transactions tracked at once (default 200000); beyond it
+	// the least recently active one is dropped and counted.
+	MaxOpenTransactions int
+	// MaxOpenCalls bounds the calls tracked at once (default 100000); beyond it the least
+	// recently active one is finished early and counted.
+	MaxOpenCalls int
+	// MaxOpenRegistrations bounds the registration attempts tracked at once (default 100000).
+	MaxOpenRegistrations int
+	// MaxItemised bounds the rows kept for the peers, users and addresses-of-record tables
+	// (default 10000 each); what comes later is counted in the totals only.
+	MaxItemised int
+	// TransactionTimeout is how long, in capture time, a transaction with a final response is
+	// kept for retransmissions (default 32 s, 64*T1).
+	TransactionTimeout time.Duration
+	// PendingTimeout is how long a transaction or registration attempt without a final
+	// response is kept (default 3 minutes, timer C).
+	PendingTimeout time.Duration
+	// CallLinger is how long a call with a final failure response, or a hung-up call, is kept
+	// for a retried INVITE (authentication) or retransmissions before it is finished (default
+	// 32 s).
+	CallLinger time.Duration
+	// CallIdleTimeout finishes calls without any message for this long (default 2 hours).
+	CallIdleTimeout time.Duration
+
+	// Capture is passed to capture.ReadFiles by Analyze.
+	Capture capture.Options
+}
+
+func (c Config) withDefaults() Config {
+	if c.MaxOpenTransactions <= 0 {
+		c.MaxOpenTransactions = 200000
+	}
+	if c.MaxOpenCalls <= 0 {
+		c.MaxOpenCalls = 100000
+	}
+	if c.MaxOpenRegistrations <= 0 {
+		c.MaxOpenRegistrations = 100000
+	}
+	if c.MaxItemised <= 0 {
+		c.MaxItemised = 10000
+	}
+	if c.TransactionTimeout <= 0 {
+		c.TransactionTimeout = 32 * time.Second
+	}
+	if c.PendingTimeout <= 0 {
+		c.PendingTimeout = 3 * time.Minute
+	}
+	if c.CallLinger <= 0 {
+		c.CallLinger = 32 * time.Second
+	}
+	if c.CallIdleTimeout <= 0 {
+		c.CallIdleTimeout = 2 * time.Hour
+	}
+	return c
+}
+
+// Lists of the transaction table.
+const (
+	txPending   = 0 // no final response yet
+	txCompleted = 1 // final response seen: kept for retransmissions
+)
+
+// Lists of the call table.
+const (
+	callOpen  = 0
+	callEnded = 1 // final failure or BYE answered: kept for retries and retransmissions
+)
+
+// maxResponseSigs bounds the distinct responses remembered per transaction for
+// retransmission detection (forking may bring several 18x and 2xx with different To tags).
+const maxResponseSigs = 8
+
+// responseSig identifies one response of a transaction: code and To tag.
+type responseSig struct {
+	code  int
+	toTag uint64
+}
+
+// txState is one transaction: top Via branch and CSeq method (or Call-ID, CSeq and From tag
+// without an RFC 3261 branch).
+type txState struct {
+	method      string
+	src, dst    netip.AddrPort // of the request
+	reqTime     time.Time
+	reqSeen     bool
+	answered    bool // a response was seen: latency measured
+	final       bool
+	credentials bool
+	cancelSent  bool
+	initial     bool // dialog-creating INVITE (no To tag)
+	ackSeen     bool
+	prior       int // challenges before this request in its call or registration
+	sigs        [maxResponseSigs]responseSig
+	nsigs       int
+	ruriUser    []byte
+}
+
+func resetTx(t *txState) {
+	user := t.ruriUser[:0]
+	*t = txState{ruriUser: user}
+}
+
+// callState is one call: Call-ID and the From tag of its INVITE (the table key).
+type callState struct {
+	callIDLen  int // the key starts with the Call-ID
+	from, to   []byte
+	src, dst   netip.AddrPort
+	start      time.Time
+	ringing    time.Time
+	answered   time.Time
+	bye        time.Time
+	ended      time.Time
+	cancel     bool
+	challenges int
+	finalCode  int
+	reason     string
+	category   classify.Category
+	severity   classify.Severity
+}
+
+func resetCall(s *callState) {
+	from, to := s.from[:0], s.to[:0]
+	*s = callState{from: from, to: to}
+}
+
+// regState is one registration attempt: address-of-record and Call-ID (the table key).
+type regState struct {
+	aorLen     int
+	callIDLen  int
+	src, dst   netip.AddrPort
+	start      time.Time
+	challenges int
+	finalCode  int
+	reason     string
+	category   classify.Category
+	severity   classify.Severity
+}
+
+func resetReg(s *regState) { *s = regState{} }
+
+type methodAgg struct {
+	count, retrans uint64
+	latency        sample
+}
+
+type responseKey struct {
+	code     int
+	reason   string
+	category classify.Category
+	severity classify.Severity
+}
+
+type responseAgg struct {
+	count, retrans uint64
+}
+
+type outcomeKey struct {
+	outcome  Outcome
+	code     int
+	reason   string
+	category classify.Category
+	severity classify.Severity
+}
+
+type peerKey struct {
+	client, server netip.Addr
+}
+
+// Collector correlates SIP messages and accumulates the report. Add messages in capture time
+// order (as capture.ReadFiles delivers them), then call Finish once. A Collector is not safe
+// for concurrent use.
+type Collector struct {
+	cfg    Config
+	cl     *classify.Classifier
+	clErr  error
+	flt    Filter
+	noFilt bool
+
+	strs    interner
+	key     []byte
+	key2    []byte
+	resp    classify.Response
+	rec     MessageRecord
+	callRec CallRecord
+
+	now       time.Time
+	lastSweep time.Time
+	first     time.Time
+
+	sipMessages, requests, responses, retrans, malformed uint64
+	defective, orphans                                   uint64
+	transports                                           [3]uint64
+
+	methods   map[string]*methodAgg
+	responsesAgg map[responseKey]*responseAgg
+
+	txs   *lruTable[txState]
+	calls *lruTable[callState]
+	regs  *lruTable[regState]
+
+	callTotals   CallSummary
+	pdd, setup   sample
+	duration     sample
+	callOutcomes map[outcomeKey]uint64
+	regTotals    RegistrationSummary
+	regOutcomes  map[outcomeKey]uint64
+	aors         map[string]*AORCount
+	peers        map[peerKey]uint64
+	users        map[string]uint64
+
+	txEvicted, callsEvicted, regsEvicted, notItemised uint64
+}
+
+// NewCollector returns a Collector for cfg.
+func NewCollector(cfg Config) *Collector {
+	cfg = cfg.withDefaults()
+	c := &Collector{
+		cfg:          cfg,
+		cl:           cfg.Classifier,
+		flt:          cfg.Filter,
+		noFilt:       cfg.Filter.empty(),
+		methods:      make(map[string]*methodAgg),
+		responsesAgg: make(map[responseKey]*responseAgg),
+		txs:          newLRUTable(2, resetTx),
+		calls:        newLRUTable(2, resetCall),
+		regs:         newLRUTable(1, resetReg),
+		callOutcomes: make(map[outcomeKey]uint64),
+		regOutcomes:  make(map[outcomeKey]uint64),
+		aors:         make(map[string]*AORCount),
+		peers:        make(map[peerKey]uint64),
+		users:        make(map[string]uint64),
+	}
+	if c.cl == nil {
+		c.cl, c.clErr = classify.New(classify.Options{})
+	}
+	return c
+}
+
+// AddMalformed counts a SIP message the parser rejected.
+func (c *Collector) AddMalformed(m *capture.Message, err error) {
+	c.advance(m.Time)
+	c.sipMessages++
+	c.malformed++
+}
+
+// Add correlates and counts one parsed message. msg is m.Data parsed; nothing of either is
+// kept after Add returns.
+func (c *Collector) Add(m *capture.Message, msg *sipmsg.Message) {
+	c.advance(m.Time)
+	c.sipMessages++
+	if int(m.Transport) < len(c.transports) {
+		c.transports[m.Transport]++
+	}
+	if msg.Defects() != 0 {
+		c.defective++
+	}
+	if msg.IsRequest() {
+		c.addRequest(m, msg)
+	} else {
+		c.addResponse(m, msg)
+	}
+}
+
+// advance moves the capture clock and, about once a second of capture time, finishes what
+// timed out.
+func (c *Collector) advance(t time.Time) {
+	if c.first.IsZero() || t.Before(c.first) {
+		c.first = t
+	}
+	if !t.After(c.now) {
+		return
+	}
+	c.now = t
+	if c.now.Sub(c.lastSweep) >= time.Second {
+		c.lastSweep = c.now
+		c.sweep(c.now)
+	}
+}
+
+// sweep drops transactions and finishes calls and registrations that timed out at now.
+func (c *Collector) sweep(now time.Time) {
+	for e := c.txs.oldest(txCompleted); e != nil && now.Sub(e.last) > c.cfg.TransactionTimeout; e = c.txs.oldest(txCompleted) {
+		c.txs.remove(e)
+	}
+	for e := c.txs.oldest(txPending); e != nil && now.Sub(e.last) > c.cfg.PendingTimeout; e = c.txs.oldest(txPending) {
+		c.txs.remove(e)
+	}
+	for e := c.calls.oldest(callEnded); e != nil && now.Sub(e.last) > c.cfg.CallLinger; e = c.calls.oldest(callEnded) {
+		c.finishCall(e)
+	}
+	for e := c.calls.oldest(callOpen); e != nil && now.Sub(e.last) > c.cfg.CallIdleTimeout; e = c.calls.oldest(callOpen) {
+		c.finishCall(e)
+	}
+	for e := c.regs.oldest(0); e != nil && now.Sub(e.last) > c.cfg.PendingTimeout; e = c.regs.oldest(0) {
+		c.finishReg(e)
+	}
+}
+
+const branchCookie = "z9hG4bK"
+
+// txKey builds the transaction key of a message into c.key: top Via branch and method, or,
+// without an RFC 3261 branch, Call-ID, CSeq number, From tag and method.
+func (c *Collector) txKey(msg *sipmsg.Message, method []byte) []byte {
+	branch := msg.Via().Branch
+	k := c.key[:0]
+	if bytes.HasPrefix(branch, []byte(branchCookie)) {
+		k = append(k, 'B')
+		k = append(k, branch...)
+	} else {
+		seq, _ := msg.CSeq()
+		k = append(k, 'C')
+		k = append(k, msg.CallID()...)
+		k = append(k, 0)
+		k = strconv.AppendUint(k, uint64(seq), 10)
+		k = append(k, 0)
+		k = append(k, msg.FromTag()...)
+	}
+	k = append(k, 0)
+	k = append(k, method...)
+	c.key = k
+	return k
+}
+
+// callKey builds Call-ID + NUL + tag into c.key2.
+func (c *Collector) callKey(callID, tag []byte) []byte {
+	k := append(c.key2[:0], callID...)
+	k = append(k, 0)
+	k = append(k, tag...)
+	c.key2 = k
+	return k
+}
+
+// regKey builds AoR + NUL + Call-ID into c.key2.
+func (c *Collector) regKey(aor, callID []byte) []byte {
+	k := append(c.key2[:0], aor...)
+	k = append(k, 0)
+	k = append(k, callID...)
+	c.key2 = k
+	return k
+}
+
+func (c *Collector) addRequest(m *capture.Message, msg *sipmsg.Message) {
+	method := msg.Method()
+	retrans := false
+	switch {
+	case string(method) == "ACK":
+		// An ACK for a non-2xx response shares the INVITE's branch and belongs to its
+		// transaction; an ACK for a 2xx is a transaction of its own without responses.
+		if e := c.txs.get(c.txKey(msg, []byte("INVITE"))); e != nil {
+			retrans = e.val.ackSeen
+			e.val.ackSeen = true
+			c.txs.touch(e, e.list, c.now)
+			break
+		}
+		retrans = c.trackRequest(m, msg, method)
+	default:
+		retrans = c.trackRequest(m, msg, method)
+	}
+	if !retrans {
+		c.correlateRequest(m, msg, method)
+	}
+	if !c.passMessage(m, msg, method, true, 0, "", "") {
+		return
+	}
+	c.requests++
+	ma := c.methods[string(method)]
+	if ma == nil {
+		ma = &methodAgg{}
+		c.methods[c.strs.get(method)] = ma
+	}
+	ma.count++
+	if retrans {
+		ma.retrans++
+		c.retrans++
+	}
+	if c.cfg.OnMessage != nil {
+		c.emit(m, msg, method, retrans, 0, "", "", "")
+	}
+}
+
+// trackRequest finds or creates the request's transaction and reports whether the request is
+// a retransmission: the same transaction seen again in the same direction.
+func (c *Collector) trackRequest(m *capture.Message, msg *sipmsg.Message, method []byte) bool {
+	key := c.txKey(msg, method)
+	if e := c.txs.get(key); e != nil {
+		t := &e.val
+		if t.reqSeen && t.src == m.Src && t.dst == m.Dst {
+			c.txs.touch(e, e.list, c.now)
+			return true
+		}
+		if !t.reqSeen {
+			t.reqSeen = true
+			t.src, t.dst, t.reqTime = m.Src, m.Dst, m.Time
+		}
+		return false
+	}
+	if c.txs.n >= c.cfg.MaxOpenTransactions {
+		c.evictTx()
+	}
+	e := c.txs.put(key, txPending, c.now)
+	t := &e.val
+	t.method = c.strs.get(method)
+	t.reqSeen = true
+	t.src, t.dst, t.reqTime = m.Src, m.Dst, m.Time
+	t.credentials = msg.HasAuthorization()
+	t.initial = string(method) == "INVITE" && len(msg.ToTag()) == 0
+	t.ruriUser = append(t.ruriUser[:0], uriUser(msg.RequestURI())...)
+	switch string(method) {
+	case "INVITE":
+		if ce := c.calls.get(c.callKey(msg.CallID(), msg.FromTag())); ce != nil {
+			t.prior = ce.val.challenges
+			t.cancelSent = ce.val.cancel
+		}
+	case "REGISTER":
+		if re := c.regs.get(c.regKey(msg.ToURI(), msg.CallID())); re != nil {
+			t.prior = re.val.challenges
+		}
+	}
+	return false
+}
+
+func (c *Collector) evictTx() {
+	e := c.txs.oldest(txCompleted)
+	if e == nil {
+		e = c.txs.oldest(txPending)
+	}
+	if e != nil {
+		c.txs.remove(e)
+		c.txEvicted++
+	}
+}
+
+// correlateRequest updates calls and registrations for a request seen for the first time.
+func (c *Collector) correlateRequest(m *capture.Message, msg *sipmsg.Message, method []byte) {
+	switch string(method) {
+	case "INVITE":
+		if len(msg.ToTag()) != 0 {
+			if e := c.findCall(msg); e != nil {
+				c.calls.touch(e, e.list, c.now)
+			}
+			return
+		}
+		key := c.callKey(msg.CallID(), msg.FromTag())
+		if e := c.calls.get(key); e != nil {
+			// A retried INVITE (after a challenge or another retryable failure) continues the
+			// call: the last final response decides.
+			if e.val.answered.IsZero() {
+				c.calls.touch(e, callOpen, c.now)
+			} else {
+				c.calls.touch(e, e.list, c.now)
+			}
+			return
+		}
+		if c.calls.n >= c.cfg.MaxOpenCalls {
+			e := c.calls.oldest(callEnded)
+			if e == nil {
+				e = c.calls.oldest(callOpen)
+				c.callsEvicted++
+			}
+			c.finishCall(e)
+		}
+		e := c.calls.put(key, callOpen, c.now)
+		s := &e.val
+		s.callIDLen = len(msg.CallID())
+		s.from = append(s.from[:0], msg.FromURI()...)
+		s.to = append(s.to[:0], msg.ToURI()...)
+		s.src, s.dst, s.start = m.Src, m.Dst, m.Time
+	case "CANCEL":
+		if e := c.txs.get(c.txKey(msg, []byte("INVITE"))); e != nil {
+			e.val.cancelSent = true
+		}
+		if e := c.calls.get(c.callKey(msg.CallID(), msg.FromTag())); e != nil {
+			e.val.cancel = true
+			c.calls.touch(e, e.list, c.now)
+		}
+	case "BYE":
+		if e := c.findCall(msg); e != nil {
+			if e.val.bye.IsZero() {
+				e.val.bye = m.Time
+			}
+			c.calls.touch(e, e.list, c.now)
+		}
+	case "REGISTER":
+		key := c.regKey(msg.ToURI(), msg.CallID())
+		if e := c.regs.get(key); e != nil {
+			c.regs.touch(e, 0, c.now)
+			return
+		}
+		c.newReg(m, msg)
+	default:
+		if e := c.findCall(msg); e != nil {
+			c.calls.touch(e, e.list, c.now)
+		}
+	}
+}
+
+func (c *Collector) newReg(m *capture.Message, msg *sipmsg.Message) *entry[regState] {
+	if c.regs.n >= c.cfg.MaxOpenRegistrations {
+		if e := c.regs.oldest(0); e != nil {
+			c.regsEvicted++
+			c.finishReg(e)
+		}
+	}
+	e := c.regs.put(c.regKey(msg.ToURI(), msg.CallID()), 0, c.now)
+	s := &e.val
+	s.aorLen = len(msg.ToURI())
+	s.callIDLen = len(msg.CallID())
+	s.src, s.dst, s.start = m.Src, m.Dst, m.Time
+	if !msg.IsRequest() {
+		s.src, s.dst = m.Dst, m.Src
+	}
+	return e
+}
+
+// findCall finds the call of an in-dialog message: by Call-ID and From tag (sent by the
+// caller) or Call-ID and To tag (sent by the callee).
+func (c *Collector) findCall(msg *sipmsg.Message) *entry[callState] {
+	if e := c.calls.get(c.callKey(msg.CallID(), msg.FromTag())); e != nil {
+		return e
+	}
+	if tag := msg.ToTag(); len(tag) > 0 {
+		return c.calls.get(c.callKey(msg.CallID(), tag))
+	}
+	return nil
+}
+
+func (c *Collector) addResponse(m *capture.Message, msg *sipmsg.Message) {
+	code := msg.StatusCode()
+	_, method := msg.CSeq()
+	retrans := false
+	var tx *txState
+	if e := c.txs.get(c.txKey(msg, method)); e != nil {
+		tx = &e.val
+		sig := responseSig{code: code, toTag: hashTag(msg.ToTag())}
+		for i := 0; i < tx.nsigs; i++ {
+			if tx.sigs[i] == sig {
+				retrans = true
+				break
+			}
+		}
+		if !retrans && tx.nsigs < maxResponseSigs {
+			tx.sigs[tx.nsigs] = sig
+			tx.nsigs++
+		}
+		if !tx.answered && tx.reqSeen {
+			tx.answered = true
+			c.methodAgg(method).latency.add(m.Time.Sub(tx.reqTime))
+		}
+		list := e.list
+		if code >= 200 {
+			tx.final = true
+			list = txCompleted
+		}
+		c.txs.touch(e, list, c.now)
+	} else {
+		c.orphans++
+	}
+
+	r := &c.resp
+	r.Code = code
+	r.Reason = c.strs.get(msg.ReasonPhrase())
+	r.Method = c.strs.get(method)
+	r.Reasons = r.Reasons[:0]
+	for i, n := 0, msg.NumReasons(); i < n; i++ {
+		rv := msg.Reason(i)
+		r.Reasons = append(r.Reasons, classify.ReasonCause{
+			Protocol: c.strs.get(rv.Protocol), Cause: rv.Cause, Text: c.strs.get(rv.Text)})
+	}
+	r.Warnings = r.Warnings[:0]
+	for i, n := 0, msg.NumWarnings(); i < n; i++ {
+		r.Warnings = append(r.Warnings, msg.Warning(i).Code)
+	}
+	r.CredentialsSent, r.CancelSent, r.PriorChallenges, r.StaleNonce = false, false, 0, false
+	if code == 401 || code == 407 {
+		_, stale, ok := msg.Challenge()
+		r.StaleNonce = ok && stale
+	}
+	if tx != nil {
+		r.CredentialsSent, r.CancelSent, r.PriorChallenges = tx.credentials, tx.cancelSent, tx.prior
+	}
+	var d classify.Diagnosis
+	if c.cl != nil {
+		d = c.cl.Classify(r)
+	}
+
+	if !retrans {
+		c.correlateResponse(m, msg, tx, method, code, r.Reason, d)
+	}
+	if !c.passMessage(m, msg, method, false, code, d.Category, d.Severity) {
+		return
+	}
+	c.responses++
+	k := responseKey{code: code, reason: r.Reason, category: d.Category, severity: d.Severity}
+	ra := c.responsesAgg[k]
+	if ra == nil {
+		ra = &responseAgg{}
+		c.responsesAgg[k] = ra
+	}
+	ra.count++
+	if retrans {
+		ra.retrans++
+		c.retrans++
+	}
+	if !retrans && code >= 300 && d.Severity == classify.SeverityFault {
+		c.countPeer(m, tx)
+	}
+	if c.cfg.OnMessage != nil {
+		c.emit(m, msg, method, retrans, code, r.Reason, d.Category, d.Severity)
+	}
+}
+
+func (c *Collector) methodAgg(method []byte) *methodAgg {
+	ma := c.methods[string(method)]
+	if ma == nil {
+		ma = &methodAgg{}
+		c.methods[c.strs.get(method)] = ma
+	}
+	return ma
+}
+
+// countPeer counts a fault response against its client/server pair and Request-URI user.
+func (c *Collector) countPeer(m *capture.Message, tx *txState) {
+	k := peerKey{client: m.Dst.Addr(), server: m.Src.Addr()}
+	if tx != nil {
+		k = peerKey{client: tx.src.Addr(), server: tx.dst.Addr()}
+	}
+	if _, ok := c.peers[k]; ok || len(c.peers) < c.cfg.MaxItemised {
+		c.peers[k]++
+	} else {
+		c.notItemised++
+	}
+	if tx == nil || len(tx.ruriUser) == 0 {
+		return
+	}
+	if _, ok := c.users[string(tx.ruriUser)]; ok {
+		c.users[string(tx.ruriUser)]++
+	} else if len(c.users) < c.cfg.MaxItemised {
+		c.users[c.strs.get(tx.ruriUser)]++
+	} else {
+		c.notItemised++
+	}
+}
+
+// correlateResponse updates calls and registrations for a response seen for the first time.
+func (c *Collector) correlateResponse(m *capture.Message, msg *sipmsg.Message, tx *txState,
+	method []byte, code int, reason string, d classify.Diagnosis) {
+	switch string(method) {
+	case "INVITE":
+		e := c.calls.get(c.callKey(msg.CallID(), msg.FromTag()))
+		if e == nil {
+			return
+		}
+		s := &e.val
+		if tx != nil && !tx.initial {
+			c.calls.touch(e, e.list, c.now) // re-INVITE: does not decide the outcome
+			return
+		}
+		switch {
+		case code >= 180 && code < 190:
+			if s.ringing.IsZero() {
+				s.ringing = m.Time
+			}
+			c.calls.touch(e, e.list, c.now)
+		case code >= 200 && code < 300:
+			if s.answered.IsZero() {
+				s.answered = m.Time
+				s.finalCode, s.reason, s.category, s.severity = code, reason, d.Category, d.Severity
+			}
+			c.calls.touch(e, callOpen, c.now)
+		case code >= 300:
+			if !s.answered.IsZero() {
+				c.calls.touch(e, e.list, c.now)
+				return
+			}
+			s.finalCode, s.reason, s.category, s.severity = code, reason, d.Category, d.Severity
+			if code == 401 || code == 407 {
+				s.challenges++
+			}
+			s.ended = m.Time
+			c.calls.touch(e, callEnded, c.now)
+		default:
+			c.calls.touch(e, e.list, c.now)
+		}
+	case "BYE":
+		if code < 200 {
+			return
+		}
+		if e := c.findCall(msg); e != nil {
+			if e.val.bye.IsZero() {
+				e.val.bye = m.Time
+			}
+			if e.val.ended.IsZero() {
+				e.val.ended = m.Time
+			}
+			c.calls.touch(e, callEnded, c.now)
+		}
+	case "REGISTER":
+		if code < 200 {
+			return
+		}
+		e := c.regs.get(c.regKey(msg.ToURI(), msg.CallID()))
+		if e == nil {
+			e = c.newReg(m, msg)
+		}
+		s := &e.val
+		s.finalCode, s.reason, s.category, s.severity = code, reason, d.Category, d.Severity
+		if code == 401 || code == 407 {
+			s.challenges++
+			c.regs.touch(e, 0, c.now)
+			return
+		}
+		c.finishReg(e)
+	}
+}
+
+// finishCall summarises a call, hands it to OnCall and drops it.
+func (c *Collector) finishCall(e *entry[callState]) {
+	s := &e.val
+	outcome := callOutcome(s)
+	callID := e.key[:s.callIDLen]
+	if c.passCall(s, callID) {
+		t := &c.callTotals
+		t.Total++
+		switch outcome {
+		case OutcomeAnswered:
+			t.Answered++
+		case OutcomeCancelled:
+			t.Cancelled++
+		default:
+			t.Failed++
+			switch outcome {
+			case OutcomeBusy:
+				t.Busy++
+			case OutcomeDeclined:
+				t.Declined++
+			case OutcomeNoAnswer:
+				t.NoAnswer++
+			case OutcomeNoResponse:
+				t.NoResponse++
+			}
+			c.callOutcomes[outcomeKey{outcome, s.finalCode, s.reason, s.category, s.severity}]++
+		}
+		if !s.ringing.IsZero() {
+			c.pdd.add(s.ringing.Sub(s.start))
+		}
+		if !s.answered.IsZero() {
+			c.setup.add(s.answered.Sub(s.start))
+			if !s.bye.IsZero() {
+				c.duration.add(s.bye.Sub(s.answered))
+			}
+		}
+		if c.cfg.OnCall != nil {
+			c.emitCall(s, callID, outcome)
+		}
+	}
+	c.calls.remove(e)
+}
+
+// callOutcome decides how a call ended: any 2xx answers it, otherwise the last final
+// response's category decides.
+func callOutcome(s *callState) Outcome {
+	switch {
+	case !s.answered.IsZero():
+		return OutcomeAnswered
+	case s.finalCode == 0:
+		if s.cancel {
+			return OutcomeCancelled
+		}
+		return OutcomeNoResponse
+	case s.category == classify.CategoryRequestCancelled || (s.finalCode == 487 && s.cancel):
+		return OutcomeCancelled
+	case s.category == classify.CategoryCalleeBusy:
+		return OutcomeBusy
+	case s.category == classify.CategoryCalleeDeclined:
+		return OutcomeDeclined
+	case s.category == classify.CategoryCalleeUnavailable:
+		return OutcomeNoAnswer
+	}
+	return OutcomeFailed
+}
+
+// finishReg summarises a registration attempt and drops it.
+func (c *Collector) finishReg(e *entry[regState]) {
+	s := &e.val
+	aor := e.key[:s.aorLen]
+	callID := e.key[s.aorLen+1:]
+	if c.passReg(s, callID) {
+		succeeded := s.finalCode >= 200 && s.finalCode < 300
+		c.regTotals.Total++
+		a := c.aors[string(aor)]
+		if a == nil && len(c.aors) < c.cfg.MaxItemised {
+			a = &AORCount{AOR: string(aor)}
+			c.aors[a.AOR] = a
+		} else if a == nil {
+			c.notItemised++
+		}
+		if a != nil {
+			a.Attempts++
+		}
+		if succeeded {
+			c.regTotals.Succeeded++
+			if a != nil {
+				a.Succeeded++
+			}
+		} else {
+			c.regTotals.Failed++
+			outcome := OutcomeFailed
+			if s.finalCode == 0 {
+				outcome = OutcomeNoResponse
+			}
+			c.regOutcomes[outcomeKey{outcome, s.finalCode, s.reason, s.category, s.severity}]++
+			if a != nil {
+				a.Failed++
+				a.LastCode, a.LastReason, a.LastCategory = s.finalCode, s.reason, s.category
+			}
+		}
+	}
+	c.regs.remove(e)
+}
+
+func (c *Collector) passCall(s *callState, callID []byte) bool {
+	if c.noFilt {
+		return true
+	}
+	f := &c.flt
+	if len(f.Methods) > 0 && !f.matchMethod([]byte("INVITE")) {
+		return false
+	}
+	if !f.matchCallID(callID) || !f.matchHosts(s.src.Addr(), s.dst.Addr()) || !f.matchTime(s.start) {
+		return false
+	}
+	if f.hasResponseFilter() && (s.finalCode == 0 || !f.matchDiagnosis(s.finalCode, s.category, s.severity)) {
+		return false
+	}
+	return true
+}
+
+func (c *Collector) passReg(s *regState, callID []byte) bool {
+	if c.noFilt {
+		return true
+	}
+	f := &c.flt
+	if len(f.Methods) > 0 && !f.matchMethod([]byte("REGISTER")) {
+		return false
+	}
+	if !f.matchCallID(callID) || !f.matchHosts(s.src.Addr(), s.dst.Addr()) || !f.matchTime(s.start) {
+		return false
+	}
+	if f.hasResponseFilter() && (s.finalCode == 0 || !f.matchDiagnosis(s.finalCode, s.category, s.severity)) {
+		return false
+	}
+	return true
+}
+
+// passMessage applies the filter to one message.
+func (c *Collector) passMessage(m *capture.Message, msg *sipmsg.Message, method []byte, request bool,
+	code int, cat classify.Category, sev classify.Severity) bool {
+	if c.noFilt {
+		return true
+	}
+	f := &c.flt
+	if f.hasResponseFilter() && (request || !f.matchDiagnosis(code, cat, sev)) {
+		return false
+	}
+	return f.matchMethod(method) && f.matchCallID(msg.CallID()) &&
+		f.matchHosts(m.Src.Addr(), m.Dst.Addr()) && f.matchTime(m.Time)
+}
+
+// hashTag hashes a To tag for response signatures (FNV-1a; collisions only merge forks).
+func hashTag(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
+}
+
+// uriUser returns the user part of a SIP URI ("sip:alice@example.com;x" -> "alice"), or nil.
+func uriUser(uri []byte) []byte {
+	if i := bytes.IndexByte(uri, ':'); i >= 0 {
+		uri = uri[i+1:]
+	}
+	at := bytes.IndexByte(uri, '@')
+	if at < 0 {
+		return nil
+	}
+	u := uri[:at]
+	if i := bytes.IndexByte(u, ';'); i >= 0 { // user parameters (";phone-context=")
+		u = u[:i]
+	}
+	if i := bytes.IndexByte(u, ':'); i >= 0 { // password
+		u = u[:i]
+	}
+	return u
+}

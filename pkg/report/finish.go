@@ -1,0 +1,272 @@
+package report
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"time"
+
+	"github.com/sipscan/sipscan/pkg/capture"
+	"github.com/sipscan/sipscan/pkg/classify"
+	"github.com/sipscan/sipscan/pkg/sipmsg"
+)
+
+// maxListed bounds the rows of the peers, users and addresses-of-record tables in a Report.
+const maxListed = 10
+
+// Analyze reads the named captures, parses every SIP message, correlates and counts them, and
+// returns the report. It is the one pipeline of the command line and the tests. Problems with
+// single inputs are in Report.Inputs[].Errors; the error is non-nil only when no input could
+// be read, the classifier could not be built, or ctx was cancelled.
+func Analyze(ctx context.Context, names []string, cfg Config) (*Report, error) {
+	if cfg.Classifier == nil {
+		cl, err := classify.New(classify.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("build classifier: %w", err)
+		}
+		cfg.Classifier = cl
+	}
+	c := NewCollector(cfg)
+	var msg sipmsg.Message
+	stats, err := capture.ReadFiles(ctx, names, cfg.Capture, func(m *capture.Message) error {
+		if perr := msg.Parse(m.Data); perr != nil {
+			c.AddMalformed(m, perr)
+			return nil
+		}
+		c.Add(m, &msg)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c.Finish(stats), nil
+}
+
+// Finish finishes every open call and registration attempt and returns the report. inputs are
+// the statistics capture.ReadFiles returned (nil when messages were added by hand). Call
+// Finish once; the Collector must not be used afterwards.
+func (c *Collector) Finish(inputs []capture.InputStats) *Report {
+	for e := c.calls.oldest(callEnded); e != nil; e = c.calls.oldest(callEnded) {
+		c.finishCall(e)
+	}
+	for e := c.calls.oldest(callOpen); e != nil; e = c.calls.oldest(callOpen) {
+		c.finishCall(e)
+	}
+	for e := c.regs.oldest(0); e != nil; e = c.regs.oldest(0) {
+		c.finishReg(e)
+	}
+
+	r := &Report{
+		Schema:     Schema,
+		Inputs:     []Input{},
+		Methods:    []MethodCount{},
+		Responses:  []ResponseCount{},
+		Categories: []CategoryCount{},
+	}
+	var captureMalformed uint64
+	for _, in := range inputs {
+		errs := in.Errors
+		if errs == nil {
+			errs = []string{}
+		}
+		r.Inputs = append(r.Inputs, Input{Name: in.Name, Packets: in.Packets, Bytes: in.Bytes,
+			SIPMessages: in.SIPMessages, Errors: errs, First: in.First, Last: in.Last})
+		r.Totals.Packets += in.Packets
+		captureMalformed += in.Malformed
+		if !in.First.IsZero() && (r.Overview.First.IsZero() || in.First.Before(r.Overview.First)) {
+			r.Overview.First = in.First
+		}
+		if in.Last.After(r.Overview.Last) {
+			r.Overview.Last = in.Last
+		}
+	}
+	if r.Overview.First.IsZero() {
+		r.Overview.First, r.Overview.Last = c.first, c.now
+	}
+	r.Totals.SIPMessages = c.sipMessages
+	r.Totals.Requests = c.requests
+	r.Totals.Responses = c.responses
+	r.Totals.Retransmissions = c.retrans
+	r.Totals.Malformed = c.malformed + captureMalformed
+
+	for m, a := range c.methods {
+		if a.count == 0 {
+			continue // only a response named it, or its requests were filtered out
+		}
+		r.Methods = append(r.Methods, MethodCount{Method: m, Count: a.count,
+			Retransmissions: a.retrans, Latency: a.latency.percentiles()})
+	}
+	slices.SortFunc(r.Methods, func(a, b MethodCount) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Method, b.Method))
+	})
+
+	cats := map[CategoryCount]uint64{}
+	for k, a := range c.responsesAgg {
+		r.Responses = append(r.Responses, ResponseCount{Code: k.code, Reason: k.reason,
+			Class: codeClass(k.code), Category: k.category, Severity: k.severity,
+			Count: a.count, Retransmissions: a.retrans})
+		cats[CategoryCount{Category: k.category, Severity: k.severity}] += a.count
+	}
+	slices.SortFunc(r.Responses, func(a, b ResponseCount) int {
+		return cmp.Or(cmp.Compare(a.Code, b.Code), cmp.Compare(b.Count, a.Count),
+			cmp.Compare(a.Reason, b.Reason), cmp.Compare(a.Category, b.Category))
+	})
+	for k, n := range cats {
+		k.Count = n
+		if info, ok := classify.Info(k.Category); ok {
+			k.Meaning, k.Fix = info.Meaning, info.Fix
+		}
+		r.Categories = append(r.Categories, k)
+	}
+	slices.SortFunc(r.Categories, func(a, b CategoryCount) int {
+		return cmp.Or(cmp.Compare(severityRank(a.Severity), severityRank(b.Severity)),
+			cmp.Compare(b.Count, a.Count), cmp.Compare(a.Category, b.Category))
+	})
+
+	r.Calls = c.callTotals
+	if t := r.Calls.Total; t > 0 {
+		r.Calls.ASR = ratio(r.Calls.Answered, t)
+		r.Calls.NER = ratio(r.Calls.Answered+r.Calls.Busy+r.Calls.Declined+r.Calls.NoAnswer+r.Calls.Cancelled, t)
+	}
+	r.Calls.PDD = c.pdd.percentiles()
+	r.Calls.Setup = c.setup.percentiles()
+	r.Calls.Duration = c.duration.percentiles()
+	r.Calls.Failures = outcomes(c.callOutcomes)
+
+	r.Registrations = c.regTotals
+	r.Registrations.Failures = outcomes(c.regOutcomes)
+	for _, a := range c.aors {
+		r.Registrations.AddressesOfRecord = append(r.Registrations.AddressesOfRecord, *a)
+	}
+	slices.SortFunc(r.Registrations.AddressesOfRecord, func(a, b AORCount) int {
+		return cmp.Or(cmp.Compare(b.Failed, a.Failed), cmp.Compare(b.Attempts, a.Attempts), cmp.Compare(a.AOR, b.AOR))
+	})
+	r.Registrations.AddressesOfRecord = clip(r.Registrations.AddressesOfRecord, maxListed)
+
+	for k, n := range c.peers {
+		r.Peers = append(r.Peers, PeerCount{Client: k.client.String(), Server: k.server.String(), Count: n})
+	}
+	slices.SortFunc(r.Peers, func(a, b PeerCount) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Client, b.Client), cmp.Compare(a.Server, b.Server))
+	})
+	r.Peers = clip(r.Peers, maxListed)
+	for u, n := range c.users {
+		r.Users = append(r.Users, UserCount{User: u, Count: n})
+	}
+	slices.SortFunc(r.Users, func(a, b UserCount) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.User, b.User))
+	})
+	r.Users = clip(r.Users, maxListed)
+
+	for i, n := range c.transports {
+		if n > 0 {
+			r.Overview.Transports = append(r.Overview.Transports,
+				TransportCount{Transport: capture.Transport(i).String(), Count: n})
+		}
+	}
+	r.Overview.Defective = c.defective
+	r.Overview.Orphans = c.orphans
+	r.Problems = c.problems(inputs)
+	return r
+}
+
+// problems lists what went wrong, in a fixed order, leaving out what did not happen.
+func (c *Collector) problems(inputs []capture.InputStats) []Problem {
+	var sum capture.InputStats
+	var inputErrors uint64
+	for _, in := range inputs {
+		sum.Malformed += in.Malformed
+		sum.Gaps += in.Gaps
+		sum.Snaplen += in.Snaplen
+		sum.SkippedLinkType += in.SkippedLinkType
+		sum.Encrypted += in.Encrypted
+		inputErrors += uint64(len(in.Errors))
+	}
+	all := []Problem{
+		{"input errors (truncated or unreadable files)", inputErrors},
+		{"SIP messages rejected by the parser", c.malformed},
+		{"SIP data that could not be framed or broke a capture limit", sum.Malformed},
+		{"SIP messages with defects (accepted)", c.defective},
+		{"TCP gaps (lost or uncaptured bytes)", sum.Gaps},
+		{"packets cut by the snapshot length", sum.Snaplen},
+		{"packets of unsupported link types", sum.SkippedLinkType},
+		{"encrypted (TLS) flows not analysed", sum.Encrypted},
+		{"responses without their request", c.orphans},
+		{"transactions dropped at the limit", c.txEvicted},
+		{"calls finished early at the limit", c.callsEvicted},
+		{"registrations finished early at the limit", c.regsEvicted},
+		{"peers, users or addresses-of-record not itemised (limit)", c.notItemised},
+	}
+	if c.clErr != nil {
+		all = append(all, Problem{"no diagnosis: " + c.clErr.Error(), 1})
+	}
+	var out []Problem
+	for _, p := range all {
+		if p.Count > 0 {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func outcomes(m map[outcomeKey]uint64) []OutcomeCount {
+	var out []OutcomeCount
+	for k, n := range m {
+		out = append(out, OutcomeCount{Outcome: k.outcome, Code: k.code, Reason: k.reason,
+			Category: k.category, Severity: k.severity, Count: n})
+	}
+	slices.SortFunc(out, func(a, b OutcomeCount) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Code, b.Code),
+			cmp.Compare(a.Reason, b.Reason), cmp.Compare(a.Outcome, b.Outcome))
+	})
+	return out
+}
+
+func clip[T any](s []T, n int) []T {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+// ratio returns a/b rounded to 4 decimals, so that JSON stays short and stable.
+func ratio(a, b uint64) float64 {
+	return float64(int64(float64(a)/float64(b)*10000+0.5)) / 10000
+}
+
+// severityRank sorts faults first.
+func severityRank(s classify.Severity) int {
+	if s == classify.SeverityFault {
+		return 0
+	}
+	return 1
+}
+
+// codeClass returns "4xx" for 4xx codes, "" outside 100-999.
+func codeClass(code int) string {
+	if code < 100 || code > 999 {
+		return ""
+	}
+	return string([]byte{byte('0' + code/100), 'x', 'x'})
+}
+
+// WriteJSON writes r as one indented JSON object per the v1 contract, followed by a newline.
+func WriteJSON(w io.Writer, r *Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(r); err != nil {
+		return fmt.Errorf("write JSON report: %w", err)
+	}
+	return nil
+}
+
+// span returns the time between the first and last packet.
+func (o *Overview) span() time.Duration {
+	if o.First.IsZero() || o.Last.Before(o.First) {
+		return 0
+	}
+	return o.Last.Sub(o.First)
+}

@@ -1,0 +1,86 @@
+package report
+
+import (
+	"math"
+	"slices"
+	"time"
+)
+
+// maxSamples bounds the durations one sample keeps; beyond it reservoir sampling keeps a
+// uniform subset, so percentiles stay representative while memory stays fixed.
+const maxSamples = 1 << 16
+
+// sample collects durations for percentiles.
+type sample struct {
+	vals []float64 // milliseconds
+	n    uint64
+	rng  uint64
+}
+
+func (s *sample) add(d time.Duration) {
+	if d < 0 {
+		return
+	}
+	ms := float64(d.Microseconds()) / 1000
+	s.n++
+	if len(s.vals) < maxSamples {
+		s.vals = append(s.vals, ms)
+		return
+	}
+	// xorshift64*: deterministic, so that a report does not change between runs.
+	if s.rng == 0 {
+		s.rng = 0x9E3779B97F4A7C15
+	}
+	s.rng ^= s.rng >> 12
+	s.rng ^= s.rng << 25
+	s.rng ^= s.rng >> 27
+	if j := (s.rng * 2685821657736338717) % s.n; j < maxSamples {
+		s.vals[j] = ms
+	}
+}
+
+// percentiles returns p50 and p95 by nearest rank.
+func (s *sample) percentiles() Percentiles {
+	if len(s.vals) == 0 {
+		return Percentiles{}
+	}
+	v := slices.Clone(s.vals)
+	slices.Sort(v)
+	rank := func(p float64) float64 {
+		i := int(math.Ceil(p/100*float64(len(v)))) - 1
+		if i < 0 {
+			i = 0
+		}
+		return v[i]
+	}
+	return Percentiles{P50: rank(50), P95: rank(95), N: s.n}
+}
+
+// interner returns one shared string per distinct byte sequence, so that methods, reason
+// phrases and users seen again and again are allocated once. It is bounded: past maxEntries
+// distinct values, or for long values, it returns a fresh string without keeping it.
+type interner struct {
+	m map[string]string
+}
+
+const (
+	maxInterned    = 1 << 14
+	maxInternedLen = 256
+)
+
+func (in *interner) get(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if s, ok := in.m[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(b) <= maxInternedLen && len(in.m) < maxInterned {
+		if in.m == nil {
+			in.m = make(map[string]string)
+		}
+		in.m[s] = s
+	}
+	return s
+}
