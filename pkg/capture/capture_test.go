@@ -336,3 +336,43 @@ func TestCallbackErrorAndCancel(t *testing.T) {
 		t.Fatalf("err %v after %d messages", err, n)
 	}
 }
+
+// TestPcapngSections reads a pcapng file of three sections: the first little-endian with
+// Ethernet and SLL interfaces, the second big-endian with an SLL2 interface (appended from a
+// second file, as mergecap and ring buffers do), the third little-endian again with NULL.
+// Each section's interface numbers start at 0 and must not leak into the next.
+func TestPcapngSections(t *testing.T) {
+	b := capturetest.NewBuilder(capturetest.Ethernet)
+	b.UDP(alice, bob, capturetest.Request("OPTIONS", "s0-eth", 1, ""))
+	b.Link = capturetest.SLL
+	b.UDP(alice, bob, capturetest.Request("OPTIONS", "s0-sll", 1, ""))
+	var first bytes.Buffer
+	if err := capturetest.WritePcapng(&first, capturetest.PcapngOptions{}, b.Packets()); err != nil {
+		t.Fatal(err)
+	}
+	b2 := capturetest.NewBuilder(capturetest.SLL2)
+	b2.Time = b.Time
+	b2.UDP(alice6, bob6, capturetest.Request("OPTIONS", "s1-sll2", 1, ""))
+	b2.Link = capturetest.Null
+	b2.Section = 1
+	b2.UDP(alice, bob, capturetest.Request("OPTIONS", "s2-null", 1, ""))
+	var second, third bytes.Buffer
+	if err := capturetest.WritePcapng(&second, capturetest.PcapngOptions{BigEndian: true, Nanosecond: true}, b2.Packets()[:1]); err != nil {
+		t.Fatal(err)
+	}
+	if err := capturetest.WritePcapng(&third, capturetest.PcapngOptions{ExtraInterfaces: 2}, b2.Packets()[1:]); err != nil {
+		t.Fatal(err)
+	}
+	file := append(append(first.Bytes(), second.Bytes()...), third.Bytes()...)
+	got, st, err := readAll(t, Options{}, writeBytes(t, "sections.pcapng", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, m := range got {
+		ids = append(ids, fmt.Sprintf("%d:%s", m.Frame, m.CallID))
+	}
+	if want := []string{"1:s0-eth", "2:s0-sll", "3:s1-sll2", "4:s2-null"}; !reflect.DeepEqual(ids, want) || len(st[0].Errors) > 0 {
+		t.Fatalf("got %v (errors %v), want %v", ids, st[0].Errors, want)
+	}
+}

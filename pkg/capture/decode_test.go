@@ -440,3 +440,23 @@ func TestIPv6ExtensionHeaders(t *testing.T) {
 		t.Fatalf("got %v, want %v", got, want)
 	}
 }
+
+func TestIPv6FragmentBytesLimit(t *testing.T) {
+	b := capturetest.NewBuilder(capturetest.Ethernet)
+	for i := range 3 {
+		b.UDPFragments(alice6, bob6, capturetest.Request("MESSAGE", fmt.Sprint(i), 1, capturetest.SDP(3000)), 1000, []int{0, 1})
+	}
+	// Three datagrams of about 3.3 kB each wait for their last fragments; 5000 bytes of
+	// queue room hold the fragments of only two, and the third datagram is dropped.
+	got, _ := readPackets(t, Options{MaxFragmentBytes: 5000}, b.Packets())
+	if len(got) != 0 {
+		t.Fatalf("got %v from incomplete datagrams", got)
+	}
+	d := NewDecoder("x", Options{MaxFragmentBytes: 5000}, func(*Message) error { return nil })
+	for _, p := range b.Packets() {
+		d.Decode(gopacket.CaptureInfo{Timestamp: p.Time, CaptureLength: len(p.Data), Length: len(p.Data)}, p.Data, layers.LinkTypeEthernet)
+	}
+	if d.v6frag.bytes > 5000 {
+		t.Errorf("%d bytes queued, limit 5000", d.v6frag.bytes)
+	}
+}

@@ -38,7 +38,11 @@ func summarize(m *Message) sipSummary {
 	} else if i := bytes.Index(head, []byte("\n\n")); i >= 0 {
 		head = head[:i]
 	}
-	lines := strings.Split(strings.ReplaceAll(string(head), "\r\n", "\n"), "\n")
+	// Lines end in CRLF, LF or a lone CR (as tshark splits them in damaged messages).
+	lines := strings.FieldsFunc(strings.ReplaceAll(string(head), "\r\n", "\n"), func(r rune) bool { return r == '\n' || r == '\r' })
+	if len(lines) == 0 {
+		return s
+	}
 	first := lines[0]
 	if rest, ok := strings.CutPrefix(first, "SIP/2.0 "); ok {
 		code, reason, _ := strings.Cut(rest, " ")
