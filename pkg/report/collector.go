@@ -218,7 +218,7 @@ type Collector struct {
 	defective, orphans                                   uint64
 	transports                                           [3]uint64
 
-	methods   map[string]*methodAgg
+	methods      map[string]*methodAgg
 	responsesAgg map[responseKey]*responseAgg
 
 	txs   *lruTable[txState]
