@@ -130,6 +130,11 @@ func TestTCP(t *testing.T) {
 			c.Send(capturetest.FromServer, ringing)  // 2
 			c.Send(capturetest.FromClient, ack)      // 3
 		}, []string{"2:tcp:180:tcp1", "3:tcp:ACK:tcp1"}, nil},
+		{"start line split while resynchronising", func(c *capturetest.TCPConn) {
+			c.Skip(capturetest.FromServer, 100)
+			c.Send(capturetest.FromServer, joined(ok[150:], ringing[:6])) // 1: tail, then "SIP/2."
+			c.Send(capturetest.FromServer, ringing[6:])                   // 2
+		}, []string{"2:tcp:180:tcp1"}, nil},
 		{"gap resynchronises on the next message", func(c *capturetest.TCPConn) {
 			c.Handshake()
 			c.Send(capturetest.FromServer, trying[:30])              // 4: start of 100

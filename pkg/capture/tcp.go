@@ -202,9 +202,12 @@ func (s *sipStream) feed(h *halfStream, data []byte, ctx *tcpContext, sg reassem
 		if h.hunting {
 			i := findStart(work)
 			if i < 0 {
-				// Keep a short tail: a start line may continue in the next segment.
-				tail := work[max(bytes.LastIndexByte(work, '\n')+1, len(work)-64):]
-				work = tail
+				// Keep the last line if it may be the beginning of a start line that
+				// continues in the next segment; drop everything else.
+				work = work[bytes.LastIndexByte(work, '\n')+1:]
+				if !plausibleStart(work) {
+					work = nil
+				}
 				break
 			}
 			work = work[i:]
@@ -250,6 +253,20 @@ func (s *sipStream) feed(h *halfStream, data []byte, ctx *tcpContext, sg reassem
 	if cap(h.buf) > 64<<10 && len(h.buf) < 4<<10 {
 		h.buf = append([]byte(nil), h.buf...) // give back a large buffer
 	}
+}
+
+// plausibleStart reports whether b, the incomplete last line of a segment, may begin a SIP
+// start line: short, and upper-case letters (a method or "SIP") followed by printable ASCII.
+func plausibleStart(b []byte) bool {
+	if len(b) == 0 || len(b) > 256 || b[0] < 'A' || b[0] > 'Z' {
+		return false
+	}
+	for _, c := range b {
+		if c < 0x20 && c != '\r' || c > 0x7e {
+			return false
+		}
+	}
+	return true
 }
 
 // findStart returns the offset of the first line of work that begins a SIP message, or -1.
