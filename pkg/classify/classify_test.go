@@ -1,0 +1,673 @@
+package classify
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func newTestClassifier(t testing.TB) *Classifier {
+	t.Helper()
+	c, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestHeldOutPhrases measures the rules on phrases they were not written from: reason
+// phrases of public proxy configurations and carrier help pages, Q.850 cause texts and
+// FreeSWITCH cause names sent as phrases. The accuracy is logged; below 90% fails.
+func TestHeldOutPhrases(t *testing.T) {
+	c := newTestClassifier(t)
+	rows := readPhrases(t, filepath.Join("testdata", "heldout.tsv"))
+	right := 0
+	for _, row := range rows {
+		d := c.Classify(&Response{Code: row.code, Reason: row.phrase, Method: "INVITE"})
+		if d.Category == row.category {
+			right++
+			continue
+		}
+		t.Logf("heldout.tsv:%d: %d %q = %s (rule %s), labelled %s", row.line, row.code, row.phrase, d.Category, d.Rule, row.category)
+	}
+	acc := float64(right) / float64(len(rows))
+	t.Logf("held-out accuracy: %d/%d = %.1f%%", right, len(rows), 100*acc)
+	if acc < 0.90 {
+		t.Errorf("held-out accuracy %.1f%% is below 90%%", 100*acc)
+	}
+}
+
+func TestCategories(t *testing.T) {
+	want := []Category{
+		"ok", "auth.challenge", "auth.credentials", "policy.forbidden", "security.identity",
+		"billing.funds", "route.no-route", "number.invalid", "callee.busy", "callee.declined",
+		"callee.unavailable", "request.cancelled", "media.codec", "nat.private-address",
+		"capacity.overload", "capacity.rate-limit", "backend.database", "server.error",
+		"network.unreachable", "protocol.error",
+	}
+	cats := Categories()
+	if len(cats) != len(want) {
+		t.Fatalf("%d categories, want %d", len(cats), len(want))
+	}
+	normal := map[Category]bool{"ok": true, "auth.challenge": true, "number.invalid": true, "callee.busy": true,
+		"callee.declined": true, "callee.unavailable": true, "request.cancelled": true}
+	for i, ci := range cats {
+		if ci.Name != want[i] {
+			t.Errorf("category %d = %q, want %q", i, ci.Name, want[i])
+		}
+		wantSev := SeverityFault
+		if normal[ci.Name] {
+			wantSev = SeverityNormal
+		}
+		if ci.Severity != wantSev {
+			t.Errorf("%s severity %s, want %s", ci.Name, ci.Severity, wantSev)
+		}
+		if ci.Meaning == "" || ci.Fix == "" {
+			t.Errorf("%s lacks meaning or fix", ci.Name)
+		}
+		got, ok := Info(ci.Name)
+		if !ok || got != ci {
+			t.Errorf("Info(%s) = %v, %v", ci.Name, got, ok)
+		}
+	}
+	if _, ok := Info("auth.password"); ok {
+		t.Error("Info accepts an unknown category")
+	}
+	cats[0].Name = "changed"
+	if Categories()[0].Name != CategoryOK {
+		t.Error("Categories hands out its own table")
+	}
+}
+
+func TestCodeTable(t *testing.T) {
+	seen := map[int]bool{}
+	for _, e := range codeTable {
+		if seen[e.code] {
+			t.Errorf("code %d listed twice", e.code)
+		}
+		seen[e.code] = true
+		if _, ok := Info(e.category); !ok {
+			t.Errorf("code %d: unknown category %q", e.code, e.category)
+		}
+	}
+	registered := []int{100, 180, 181, 182, 183, 199, 200, 202, 204, 300, 301, 302, 305, 380,
+		400, 401, 402, 403, 404, 405, 406, 407, 408, 410, 412, 413, 414, 415, 416, 417, 420, 421,
+		422, 423, 424, 425, 428, 429, 430, 433, 436, 437, 438, 439, 440, 469, 470, 480, 481, 482,
+		483, 484, 485, 486, 487, 488, 489, 491, 493, 494, 500, 501, 502, 503, 504, 505, 513, 555,
+		580, 600, 603, 604, 606, 607, 608}
+	for _, code := range registered {
+		if p, ok := StandardPhrase(code); !ok || p == "" {
+			t.Errorf("StandardPhrase(%d) = %q, %v", code, p, ok)
+		}
+	}
+	for _, code := range []int{0, 409, 499, 699, 1000} {
+		if p, ok := StandardPhrase(code); ok {
+			t.Errorf("StandardPhrase(%d) = %q for an unregistered code", code, p)
+		}
+	}
+	if p, _ := StandardPhrase(486); p != "Busy Here" {
+		t.Errorf("StandardPhrase(486) = %q", p)
+	}
+}
+
+func TestCodeDefaultsAndClasses(t *testing.T) {
+	c := newTestClassifier(t)
+	tests := []struct {
+		code     int
+		category Category
+		rule     string
+		class    string
+	}{
+		{100, CategoryOK, "class.ok", "1xx"},
+		{199, CategoryOK, "class.ok", "1xx"},
+		{302, CategoryOK, "class.ok", "3xx"},
+		{401, CategoryAuthChallenge, "code.401", "4xx"},
+		{403, CategoryPolicyForbidden, "code.403", "4xx"},
+		{486, CategoryCalleeBusy, "code.486", "4xx"},
+		{488, CategoryMediaCodec, "code.488", "4xx"},
+		{503, CategoryCapacityOverload, "code.503", "5xx"},
+		{608, CategorySecurityIdentity, "code.608", "6xx"},
+		{477, CategoryNetworkUnreachable, "code.477", "4xx"},
+		{450, CategoryProtocolError, "class.4xx", "4xx"},
+		{599, CategoryServerError, "class.5xx", "5xx"},
+		{699, CategoryCalleeDeclined, "class.6xx", "6xx"},
+		{703, CategoryNetworkUnreachable, "code.703", "7xx"},
+		{0, CategoryProtocolError, "class.other", ""},
+		{-5, CategoryProtocolError, "class.other", ""},
+		{99999, CategoryProtocolError, "class.other", ""},
+	}
+	for _, tt := range tests {
+		d := c.Classify(&Response{Code: tt.code})
+		if d.Category != tt.category || d.Rule != tt.rule || d.Class != tt.class {
+			t.Errorf("%d: got %+v, want %s by %s in %q", tt.code, d, tt.category, tt.rule, tt.class)
+		}
+		info, _ := Info(d.Category)
+		if d.Severity != info.Severity {
+			t.Errorf("%d: severity %s, category says %s", tt.code, d.Severity, info.Severity)
+		}
+	}
+	if d := c.Classify(nil); d.Category != CategoryProtocolError {
+		t.Errorf("nil response: %+v", d)
+	}
+}
+
+func TestContextRules(t *testing.T) {
+	c := newTestClassifier(t)
+	tests := []struct {
+		name     string
+		r        Response
+		category Category
+		rule     string
+		severity Severity
+	}{
+		{"first 401 is a challenge", Response{Code: 401, Reason: "Unauthorized", Method: "REGISTER"},
+			CategoryAuthChallenge, "code.401", SeverityNormal},
+		{"401 after credentials", Response{Code: 401, Reason: "Unauthorized", Method: "REGISTER", CredentialsSent: true, PriorChallenges: 1},
+			CategoryAuthCredentials, "context.auth-retry-rejected", SeverityFault},
+		{"407 after credentials", Response{Code: 407, Reason: "Proxy Authentication Required", Method: "INVITE", CredentialsSent: true},
+			CategoryAuthCredentials, "context.auth-retry-rejected", SeverityFault},
+		{"stale nonce after credentials", Response{Code: 401, Reason: "Unauthorized", CredentialsSent: true, StaleNonce: true},
+			CategoryAuthChallenge, "context.auth-stale", SeverityNormal},
+		{"401 after credentials, vendor phrase", Response{Code: 401, Reason: "Unauthorised", CredentialsSent: true},
+			CategoryAuthCredentials, "context.auth-retry-rejected", SeverityFault},
+		{"401 phrase says expired", Response{Code: 401, Reason: "Expired Authorization", CredentialsSent: true},
+			CategoryAuthChallenge, "phrase.auth.challenge", SeverityNormal},
+		{"403 to REGISTER", Response{Code: 403, Reason: "Forbidden", Method: "REGISTER"},
+			CategoryAuthCredentials, "context.register-forbidden", SeverityFault},
+		{"403 to REGISTER, lower case", Response{Code: 403, Reason: "forbidden.", Method: "register"},
+			CategoryAuthCredentials, "context.register-forbidden", SeverityFault},
+		{"403 to INVITE with credentials", Response{Code: 403, Reason: "Forbidden", Method: "INVITE", CredentialsSent: true},
+			CategoryAuthCredentials, "context.forbidden-after-credentials", SeverityFault},
+		{"403 to INVITE", Response{Code: 403, Reason: "Forbidden", Method: "INVITE"},
+			CategoryPolicyForbidden, "code.403", SeverityFault},
+		{"403 to REGISTER with vendor phrase", Response{Code: 403, Reason: "User Disabled", Method: "REGISTER"},
+			CategoryPolicyForbidden, "phrase.policy.forbidden", SeverityFault},
+		{"404 to REGISTER", Response{Code: 404, Reason: "Not Found", Method: "REGISTER"},
+			CategoryAuthCredentials, "context.register-not-found", SeverityFault},
+		{"404 to INVITE", Response{Code: 404, Reason: "Not Found", Method: "INVITE"},
+			CategoryNumberInvalid, "code.404", SeverityNormal},
+		{"487 after CANCEL", Response{Code: 487, Reason: "Request Terminated", Method: "INVITE", CancelSent: true},
+			CategoryRequestCancelled, "context.cancel-seen", SeverityNormal},
+		{"487 after CANCEL, limit phrase", Response{Code: 487, Reason: "Request Terminated: Channel limit exceeded", Method: "INVITE", CancelSent: true},
+			CategoryRequestCancelled, "context.cancel-seen", SeverityNormal},
+		{"487 without CANCEL, limit phrase", Response{Code: 487, Reason: "Request Terminated: Channel limit exceeded", Method: "INVITE"},
+			CategoryCapacityOverload, "phrase.capacity.overload", SeverityFault},
+		{"487 without CANCEL", Response{Code: 487, Reason: "Request Terminated", Method: "INVITE"},
+			CategoryRequestCancelled, "code.487", SeverityNormal},
+		{"481 to BYE is harmless", Response{Code: 481, Reason: "Call/Transaction Does Not Exist", Method: "BYE"},
+			CategoryProtocolError, "context.bye-no-transaction", SeverityNormal},
+		{"481 to INVITE", Response{Code: 481, Reason: "Call/Transaction Does Not Exist", Method: "INVITE"},
+			CategoryProtocolError, "code.481", SeverityFault},
+		{"408 to REGISTER", Response{Code: 408, Reason: "Request Timeout", Method: "REGISTER"},
+			CategoryNetworkUnreachable, "code.408", SeverityFault},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := tt.r
+			d := c.Classify(&r)
+			if d.Category != tt.category || d.Rule != tt.rule || d.Severity != tt.severity {
+				t.Errorf("got %s/%s by %s, want %s/%s by %s", d.Category, d.Severity, d.Rule, tt.category, tt.severity, tt.rule)
+			}
+		})
+	}
+}
+
+func TestReasonAndWarning(t *testing.T) {
+	c := newTestClassifier(t)
+	q := func(cause int) []ReasonCause { return []ReasonCause{{Protocol: "Q.850", Cause: cause}} }
+	tests := []struct {
+		name     string
+		r        Response
+		category Category
+		rule     string
+	}{
+		{"480 with cause 17 is busy", Response{Code: 480, Reason: "Temporarily Unavailable", Reasons: q(17)}, CategoryCalleeBusy, "q850.17"},
+		{"503 with cause 34", Response{Code: 503, Reason: "Service Unavailable", Reasons: q(34)}, CategoryCapacityOverload, "q850.34"},
+		{"403 with cause 21 is declined", Response{Code: 403, Reason: "Forbidden", Reasons: q(21)}, CategoryCalleeDeclined, "q850.21"},
+		{"408 with cause 18 is no answer", Response{Code: 408, Reason: "Request Timeout", Reasons: q(18)}, CategoryCalleeUnavailable, "q850.18"},
+		{"408 with cause 19", Response{Code: 408, Reasons: q(19)}, CategoryCalleeUnavailable, "q850.19"},
+		{"404 with cause 3 is no route", Response{Code: 404, Reason: "Not Found", Reasons: q(3)}, CategoryRouteNoRoute, "q850.3"},
+		{"cause 97 in the range rule", Response{Code: 400, Reasons: q(97)}, CategoryProtocolError, "q850.95"},
+		{"generic cause 16 keeps the code", Response{Code: 603, Reason: "Decline", Reasons: q(16)}, CategoryCalleeDeclined, "code.603"},
+		{"generic cause 31 keeps the code", Response{Code: 480, Reasons: q(31)}, CategoryCalleeUnavailable, "code.480"},
+		{"generic cause 127 keeps the code", Response{Code: 500, Reasons: q(127)}, CategoryServerError, "code.500"},
+		{"unknown cause keeps the code", Response{Code: 486, Reasons: q(250)}, CategoryCalleeBusy, "code.486"},
+		{"protocol name is case-insensitive", Response{Code: 480, Reasons: []ReasonCause{{Protocol: "q.850", Cause: 17}}}, CategoryCalleeBusy, "q850.17"},
+		{"vendor phrase wins over cause", Response{Code: 480, Reason: "No money left", Reasons: q(17)}, CategoryBillingFunds, "phrase.billing.funds"},
+		{"SIP cause names a code", Response{Code: 500, Reasons: []ReasonCause{{Protocol: "SIP", Cause: 486}}}, CategoryCalleeBusy, "sip.cause"},
+		{"SIP cause 200 adds nothing", Response{Code: 487, Reasons: []ReasonCause{{Protocol: "SIP", Cause: 200, Text: "Call completed elsewhere"}}}, CategoryRequestCancelled, "code.487"},
+		{"SIP cause equal to the code", Response{Code: 401, CredentialsSent: true, Reasons: []ReasonCause{{Protocol: "SIP", Cause: 401}}}, CategoryAuthCredentials, "context.auth-retry-rejected"},
+		{"STIR cause", Response{Code: 403, Reason: "Forbidden", Reasons: []ReasonCause{{Protocol: "STIR", Cause: 438, Text: "Invalid Identity Header"}}}, CategorySecurityIdentity, "stir.cause"},
+		{"603 analytics block", Response{Code: 603, Reason: "Decline", Reasons: []ReasonCause{{Protocol: "Q.850", Cause: 21, Text: "v=analytics1;reason=spam"}}}, CategorySecurityIdentity, "reason.analytics"},
+		{"unknown protocol is informational", Response{Code: 486, Reasons: []ReasonCause{{Protocol: "X-ACME", Cause: 3}}}, CategoryCalleeBusy, "code.486"},
+		{"several Reason headers", Response{Code: 480, Reasons: []ReasonCause{{Protocol: "X-ACME", Cause: 1}, {Protocol: "Q.850", Cause: 20}}}, CategoryCalleeUnavailable, "q850.20"},
+		{"488 with Warning 301", Response{Code: 488, Reason: "Not Acceptable Here", Warnings: []int{301}}, CategoryNATPrivateAddress, "warning.301"},
+		{"488 with Warning 305", Response{Code: 488, Reason: "Not Acceptable Here", Warnings: []int{305}}, CategoryMediaCodec, "warning.305"},
+		{"488 with Warning 370", Response{Code: 488, Warnings: []int{370}}, CategoryCapacityOverload, "warning.370"},
+		{"606 with Warning 304", Response{Code: 606, Warnings: []int{304}}, CategoryMediaCodec, "warning.304"},
+		{"480 with Warning 380", Response{Code: 480, Warnings: []int{380}}, CategoryProtocolError, "warning.380"},
+		{"informational Warning 392", Response{Code: 404, Warnings: []int{392}}, CategoryNumberInvalid, "code.404"},
+		{"Warning on a success", Response{Code: 200, Warnings: []int{301}}, CategoryOK, "class.ok"},
+		{"Reason before Warning", Response{Code: 488, Reasons: q(88), Warnings: []int{301}}, CategoryMediaCodec, "q850.88"},
+		{"context before Warning", Response{Code: 403, Method: "REGISTER", Warnings: []int{399}}, CategoryAuthCredentials, "context.register-forbidden"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := tt.r
+			d := c.Classify(&r)
+			if d.Category != tt.category || d.Rule != tt.rule {
+				t.Errorf("got %s by %s, want %s by %s", d.Category, d.Rule, tt.category, tt.rule)
+			}
+		})
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	tests := []struct {
+		code     int
+		in, want string
+	}{
+		{403, "Wrong Guess", "wrong guess"},
+		{480, "  No   money\tleft!!  ", "no money left"},
+		{477, "Send failed (477/SL)", "send failed"},
+		{408, "Request Timeout (408/TM)", "request timeout"},
+		{503, "[CGR1] Service Unavailable", "service unavailable"},
+		{480, "Temporarily Unavailable [TESR].", "temporarily unavailable"},
+		{403, "403 Forbidden", "forbidden"},
+		{403, "Forbidden (403)", "forbidden"},
+		{403, "SIP/2.0 403 Forbidden", "forbidden"},
+		{404, "Error 404: not found", "error not found"},
+		{480, "NO_ROUTE_DESTINATION", "no route destination"},
+		{504, "Server Time-out", "server time out"},
+		{403, "Forbidden (Bad auth)", "forbidden (bad auth)"},
+		{480, "Temporarily Unavailable (Call limit)", "temporarily unavailable (call limit)"},
+		{404, "We can’t connect you.", "we can't connect you"},
+		{486, "Абонент занят", "абонент занят"},
+		{500, "", ""},
+		{500, "...", ""},
+		{500, "500", ""},
+		{486, "Busy 4860", "busy 4860"},
+	}
+	for _, tt := range tests {
+		if got := Normalize(tt.code, tt.in); got != tt.want {
+			t.Errorf("Normalize(%d, %q) = %q, want %q", tt.code, tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestNormalisedPhrasesClassifyAlike(t *testing.T) {
+	c := newTestClassifier(t)
+	tests := []struct {
+		code    int
+		phrases []string
+		want    Category
+	}{
+		{480, []string{"No money left", "NO MONEY LEFT.", "480 No money left", "No money left (480/SL)", "[CGR1] no  money left!", "NO_MONEY_LEFT"}, CategoryBillingFunds},
+		{403, []string{"Forbidden", "FORBIDDEN", "403 Forbidden", "Forbidden.", "Forbidden [X1]"}, CategoryAuthCredentials},
+		{488, []string{"Codec Mismatch", "codec-mismatch", "Codec mismatch (488/TM)"}, CategoryMediaCodec},
+	}
+	for _, tt := range tests {
+		for _, p := range tt.phrases {
+			d := c.Classify(&Response{Code: tt.code, Reason: p, Method: "REGISTER"})
+			if d.Category != tt.want {
+				t.Errorf("%d %q = %s by %s, want %s", tt.code, p, d.Category, d.Rule, tt.want)
+			}
+		}
+	}
+}
+
+func TestKeywordBoundaries(t *testing.T) {
+	tests := []struct {
+		s, kw  string
+		prefix bool
+		want   bool
+	}{
+		{"no money left", "money", false, true},
+		{"moneyless", "money", false, false},
+		{"moneyless", "money", true, true},
+		{"nomoney", "money", true, false},
+		{"codecs do not match", "codec", true, true},
+		{"codecs do not match", "codec", false, false},
+		{"service unavailable", "ice", false, false},
+		{"ice failed", "ice", false, true},
+		{"余额不足", "余额", false, true},
+		{"абонент занят", "занят", true, true},
+		{"db timeout", "db", false, true},
+		{"dbx", "db", false, false},
+		{"", "db", false, false},
+		{"x", "", false, false},
+	}
+	for _, tt := range tests {
+		if got := containsWord(tt.s, tt.kw, tt.prefix); got != tt.want {
+			t.Errorf("containsWord(%q, %q, %v) = %v", tt.s, tt.kw, tt.prefix, got)
+		}
+	}
+}
+
+func writeRules(t *testing.T, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "rules.yaml")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestUserRules(t *testing.T) {
+	path := writeRules(t, `rules:
+  - id: acme.no-credit
+    code: 486
+    keywords: ["credit*", saldo]
+    category: billing.funds
+  - id: acme.gw-down
+    code: [5xx]
+    regex: 'gw ?\d+ (down|dead)'
+    category: network.unreachable
+    severity: normal
+  - id: acme.busy-is-declined
+    code: 486
+    phrase: busy here
+    category: callee.declined
+  - id: code.480
+    code: 480
+    category: capacity.overload
+  - id: phrase.billing.funds
+    disabled: true
+  - id: acme.register-options
+    method: [OPTIONS]
+    code: 404
+    category: network.unreachable
+  - id: acme.warning-399
+    warning: 399
+    code: 4xx
+    category: media.codec
+  - id: acme.reason-text
+    reason: {protocol: Q.850, text: 'gateway.*down'}
+    category: route.no-route
+  - id: acme.third-challenge
+    code: [401, 407]
+    prior_challenges: 2
+    category: auth.credentials
+`)
+	c, err := New(Options{RulesFile: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		r        Response
+		category Category
+		rule     string
+		severity Severity
+	}{
+		{Response{Code: 486, Reason: "Out of credits"}, CategoryBillingFunds, "acme.no-credit", SeverityFault},
+		{Response{Code: 503, Reason: "GW 12 down"}, CategoryNetworkUnreachable, "acme.gw-down", SeverityNormal},
+		{Response{Code: 486, Reason: "Busy Here"}, CategoryCalleeDeclined, "acme.busy-is-declined", SeverityNormal},
+		{Response{Code: 486, Reason: "BUSY HERE."}, CategoryCalleeDeclined, "acme.busy-is-declined", SeverityNormal},
+		{Response{Code: 480, Reason: "Temporarily Unavailable"}, CategoryCapacityOverload, "code.480", SeverityFault},
+		// The built-in billing rule is off: the phrase falls through to the code.
+		{Response{Code: 403, Reason: "No money left"}, CategoryPolicyForbidden, "code.403", SeverityFault},
+		{Response{Code: 404, Method: "OPTIONS"}, CategoryNetworkUnreachable, "acme.register-options", SeverityFault},
+		{Response{Code: 404, Method: "INVITE"}, CategoryNumberInvalid, "code.404", SeverityNormal},
+		{Response{Code: 415, Warnings: []int{399}}, CategoryMediaCodec, "acme.warning-399", SeverityFault},
+		{Response{Code: 502, Reasons: []ReasonCause{{Protocol: "Q.850", Cause: 38, Text: "Gateway 7 is down"}}}, CategoryRouteNoRoute, "acme.reason-text", SeverityFault},
+		{Response{Code: 401, PriorChallenges: 2}, CategoryAuthCredentials, "acme.third-challenge", SeverityFault},
+		{Response{Code: 401, PriorChallenges: 1}, CategoryAuthChallenge, "code.401", SeverityNormal},
+	}
+	for _, tt := range tests {
+		r := tt.r
+		d := c.Classify(&r)
+		if d.Category != tt.category || d.Rule != tt.rule || d.Severity != tt.severity {
+			t.Errorf("%d %q: got %s/%s by %s, want %s/%s by %s", r.Code, r.Reason, d.Category, d.Severity, d.Rule, tt.category, tt.severity, tt.rule)
+		}
+	}
+
+	rules := c.Rules()
+	if rules[0].ID != "acme.no-credit" || !strings.HasPrefix(rules[0].Source, "user "+path+":") {
+		t.Errorf("first rule %+v, want the first user rule", rules[0])
+	}
+	var ids []string
+	pos := map[string]int{}
+	for i, r := range rules {
+		ids = append(ids, r.ID)
+		if _, dup := pos[r.ID]; dup {
+			t.Errorf("rule %s listed twice", r.ID)
+		}
+		pos[r.ID] = i
+	}
+	if _, ok := pos["phrase.billing.funds"]; ok {
+		t.Error("disabled rule is still listed")
+	}
+	if pos["code.480"] < pos["code.404"] || pos["code.480"] > pos["code.486"] {
+		t.Error("overriding code.480 moved it out of its place")
+	}
+	if r := rules[pos["code.480"]]; r.Category != CategoryCapacityOverload || !strings.HasSuffix(r.Source, ":15") {
+		t.Errorf("code.480 = %+v, want the user's rule from line 15", r)
+	}
+	if r := rules[pos["acme.gw-down"]]; r.Severity != SeverityNormal || !strings.Contains(r.Match, "regex=") || !strings.Contains(r.Match, "code=5xx") {
+		t.Errorf("acme.gw-down listed as %+v", r)
+	}
+	if len(c.Rules()) != len(ids) {
+		t.Error("Rules is not stable")
+	}
+}
+
+func TestUserRuleErrors(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       string // part of the error, including the line
+	}{
+		{"yaml syntax", "rules:\n  - id: a\n    code: [486\n", "line"},
+		{"unknown key", "rules:\n  - id: a\n    code: 486\n    colour: red\n    category: ok\n", "line 4: unknown key \"colour\""},
+		{"unknown category", "rules:\n  - id: a\n    code: 486\n    category: callee.asleep\n", "line 4: rule \"a\": unknown category"},
+		{"missing category", "rules:\n  - id: a\n    code: 486\n", "line 2: rule \"a\" has no category"},
+		{"missing id", "rules:\n  - code: 486\n    category: ok\n", "line 2: rule without id"},
+		{"no condition", "rules:\n  - id: a\n    category: ok\n", "line 2: rule \"a\" has no condition"},
+		{"bad code", "rules:\n  - id: a\n    code: 4yy\n    category: ok\n", "line 3:"},
+		{"bad range", "rules:\n  - id: a\n    code: 490-480\n    category: ok\n", "line 3:"},
+		{"bad regex", "rules:\n  - id: a\n    regex: '(unclosed'\n    category: ok\n", "line 3: regex"},
+		{"bad severity", "rules:\n  - id: a\n    code: 486\n    category: ok\n    severity: fatal\n", "line 5: severity"},
+		{"bad bool", "rules:\n  - id: a\n    credentials: maybe\n    category: ok\n", "line 3: want true or false"},
+		{"bad reason key", "rules:\n  - id: a\n    reason: {proto: SIP}\n    category: ok\n", "line 3: unknown reason key"},
+		{"duplicate id", "rules:\n  - id: a\n    code: 1\n    category: ok\n  - id: a\n    code: 2\n    category: ok\n", "line 5: rule id \"a\" already used at line 2"},
+		{"top-level key", "rulez:\n  - id: a\n", "line 1: unknown key \"rulez\""},
+		{"rules not a list", "rules: 5\n", "line 1: \"rules\" must be a list"},
+		{"rule not a mapping", "rules:\n  - just a string\n", "line 2: a rule must be a mapping"},
+		{"disable unknown rule", "rules:\n  - id: nope\n    disabled: true\n", "line 2: disabled rule \"nope\""},
+		{"cause-code without SIP", "rules:\n  - id: a\n    code: 4xx\n    category: cause-code\n", "line 4: rule \"a\": category \"cause-code\" needs reason protocol SIP"},
+		{"empty keyword", "rules:\n  - id: a\n    keywords: ['...']\n    category: ok\n", "line 3: keyword"},
+		{"negative prior", "rules:\n  - id: a\n    prior_challenges: -1\n    category: ok\n", "line 3: prior_challenges"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := writeRules(t, tt.text)
+			_, err := New(Options{RulesFile: path})
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), path) {
+				t.Errorf("error %q, want it to name %s and contain %q", err, path, tt.want)
+			}
+		})
+	}
+	if _, err := New(Options{RulesFile: filepath.Join(t.TempDir(), "missing.yaml")}); err == nil {
+		t.Error("no error for a missing rule file")
+	}
+}
+
+func TestEmptyUserRules(t *testing.T) {
+	builtin := len(newTestClassifier(t).Rules())
+	for _, text := range []string{"", "# nothing\n", "rules:\n", "rules: []\n", "[]\n"} {
+		c, err := New(Options{RulesFile: writeRules(t, text)})
+		if err != nil {
+			t.Errorf("%q: %v", text, err)
+			continue
+		}
+		if n := len(c.Rules()); n != builtin {
+			t.Errorf("%q: %d rules, want %d", text, n, builtin)
+		}
+	}
+}
+
+func TestRulesListing(t *testing.T) {
+	c := newTestClassifier(t)
+	rules := c.Rules()
+	pos := map[string]int{}
+	for i, r := range rules {
+		if r.ID == "" || r.Match == "" || r.Source != "builtin" {
+			t.Errorf("rule %d listed as %+v", i, r)
+		}
+		if _, ok := Info(r.Category); !ok && r.Category != categoryFromCause {
+			t.Errorf("rule %s: category %q", r.ID, r.Category)
+		}
+		pos[r.ID] = i
+	}
+	// The decision order of the taxonomy.
+	order := []string{"class.ok", "context.cancel-seen", "phrase.billing.funds", "q850.17",
+		"context.auth-retry-rejected", "warning.301", "code.400", "code.608", "class.4xx", "class.other"}
+	for i := 1; i < len(order); i++ {
+		a, okA := pos[order[i-1]]
+		b, okB := pos[order[i]]
+		if !okA || !okB || a >= b {
+			t.Errorf("rule %s (%d, %v) must come before %s (%d, %v)", order[i-1], a, okA, order[i], b, okB)
+		}
+	}
+	if rules[len(rules)-1].ID != "class.other" {
+		t.Errorf("last rule %s, want class.other", rules[len(rules)-1].ID)
+	}
+	b, err := json.Marshal(rules[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys map[string]any
+	if err := json.Unmarshal(b, &keys); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"id", "source", "match", "category"} {
+		if _, ok := keys[k]; !ok {
+			t.Errorf("RuleInfo JSON lacks %q: %s", k, b)
+		}
+	}
+}
+
+func TestExplain(t *testing.T) {
+	c := newTestClassifier(t)
+	x := c.Explain(403, "Wrong Guess")
+	want := Explanation{Code: 403, Reason: "Wrong Guess", Class: "4xx", Category: CategoryAuthCredentials,
+		Severity: SeverityFault, Rule: "phrase.auth.credentials"}
+	info, _ := Info(CategoryAuthCredentials)
+	want.Meaning, want.Fix = info.Meaning, info.Fix
+	if x != want {
+		t.Errorf("Explain(403, Wrong Guess) = %+v\nwant %+v", x, want)
+	}
+	if x := c.Explain(488, ""); x.Reason != "Not Acceptable Here" || x.Category != CategoryMediaCodec || x.Rule != "code.488" {
+		t.Errorf("Explain(488) = %+v", x)
+	}
+	if x := c.Explain(499, ""); x.Reason != "Codec Mismatch" || x.Category != CategoryMediaCodec {
+		t.Errorf("Explain(499) = %+v", x)
+	}
+	if x := c.Explain(450, ""); x.Reason != "" || x.Category != CategoryProtocolError || x.Rule != "class.4xx" {
+		t.Errorf("Explain(450) = %+v", x)
+	}
+	b, err := json.Marshal(c.Explain(480, "No money left"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]any
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for k := range got {
+		keys = append(keys, k)
+	}
+	wantKeys := []string{"category", "class", "code", "fix", "meaning", "reason", "rule", "severity"}
+	sortStrings(keys)
+	if !reflect.DeepEqual(keys, wantKeys) {
+		t.Errorf("Explanation JSON keys %v, want %v", keys, wantKeys)
+	}
+	if got["code"] != float64(480) || got["category"] != "billing.funds" || got["rule"] != "phrase.billing.funds" {
+		t.Errorf("Explanation JSON %s", b)
+	}
+}
+
+func sortStrings(s []string) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+func TestCacheAllocations(t *testing.T) {
+	c := newTestClassifier(t)
+	responses := []Response{
+		{Code: 480, Reason: "No money left", Method: "INVITE"},
+		{Code: 401, Reason: "Unauthorized", Method: "REGISTER", CredentialsSent: true, PriorChallenges: 1},
+		{Code: 487, Reason: "Request Terminated", Method: "INVITE", CancelSent: true},
+		{Code: 200, Reason: "OK", Method: "INVITE"},
+	}
+	for i := range responses {
+		c.Classify(&responses[i])
+	}
+	allocs := testing.AllocsPerRun(200, func() {
+		for i := range responses {
+			c.Classify(&responses[i])
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("%.1f allocations per repeated classification, want 0", allocs)
+	}
+}
+
+func TestCacheKeepsContextApart(t *testing.T) {
+	c := newTestClassifier(t)
+	first := c.Classify(&Response{Code: 401, Reason: "Unauthorized", Method: "REGISTER"})
+	retry := c.Classify(&Response{Code: 401, Reason: "Unauthorized", Method: "REGISTER", CredentialsSent: true})
+	again := c.Classify(&Response{Code: 401, Reason: "Unauthorized", Method: "REGISTER"})
+	if first.Category != CategoryAuthChallenge || retry.Category != CategoryAuthCredentials || again != first {
+		t.Errorf("first %v, retry %v, again %v", first, retry, again)
+	}
+	// The cache must not keep the caller's buffer: change it after the call.
+	buf := []byte("No money left")
+	r := Response{Code: 480, Reason: string(buf), Method: "INVITE"}
+	c.Classify(&r)
+	if d := c.Classify(&Response{Code: 480, Reason: "No money left", Method: "INVITE"}); d.Category != CategoryBillingFunds {
+		t.Errorf("cached answer %v", d)
+	}
+}
+
+func TestCacheBound(t *testing.T) {
+	c, err := New(Options{CacheSize: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 100; i++ {
+		c.Classify(&Response{Code: 480, Reason: "phrase " + strings.Repeat("x", i)})
+		if n := len(c.cache); n > 8 {
+			t.Fatalf("cache holds %d entries, bound 8", n)
+		}
+	}
+}
+
+func TestConcurrentClassify(t *testing.T) {
+	c := newTestClassifier(t)
+	done := make(chan struct{})
+	for g := 0; g < 4; g++ {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := 0; i < 500; i++ {
+				d := c.Classify(&Response{Code: 480, Reason: "No money left", Method: "INVITE", PriorChallenges: i % 3})
+				if d.Category != CategoryBillingFunds {
+					t.Errorf("got %v", d)
+					return
+				}
+			}
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+}
