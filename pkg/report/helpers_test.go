@@ -196,3 +196,7 @@ func failedCall(id string, start time.Duration, code int, reason string, extra .
 		{start + 310*time.Millisecond, uac, uas, ack},
 	}
 }
+
+type netipAddr = netip.Addr
+
+func mustAddr(s string) netip.Addr { return netip.MustParseAddr(s) }
