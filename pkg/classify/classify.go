@@ -57,24 +57,31 @@ type Options struct {
 	// RulesFile names a YAML rule file that adds to and overrides the built-in rules; empty
 	// means built-in rules only. The format is described in the package documentation.
 	RulesFile string
-	// CacheSize bounds the number of remembered (code, phrase, method, context) answers;
+	// CacheSize bounds the number of remembered answers;
 	// 0 means 4096. When the cache is full it is emptied and refilled.
 	CacheSize int
 }
 
-// cacheKey is what a cached answer depends on when a response has no Reason or Warning.
+// cacheKey is everything a cached answer depends on. Responses with more than one Reason
+// or Warning header are rare and not cached.
 type cacheKey struct {
-	code   int
-	reason string
-	method string
-	flags  uint8
-	prior  uint8
+	code       int
+	reason     string
+	method     string
+	flags      uint8
+	prior      uint8
+	warning    int
+	causeProto string
+	cause      int
+	causeText  string
 }
 
 const (
 	flagCredentials = 1 << iota
 	flagCancel
 	flagStale
+	flagWarning
+	flagReason
 )
 
 // Classifier turns responses into diagnoses. It is safe for concurrent use by several
@@ -113,16 +120,25 @@ func New(opts Options) (*Classifier, error) {
 	return c, nil
 }
 
-// Classify diagnoses one response. Responses without Reason and Warning headers are answered
-// from a cache when (code, phrase, method, context) repeats, without allocating.
+// Classify diagnoses one response. Answers are cached: when (code, phrase, method, context,
+// Reason header, Warning code) repeats, Classify does not allocate. Responses with several
+// Reason or Warning headers are decided afresh every time.
 func (c *Classifier) Classify(r *Response) Diagnosis {
 	if r == nil {
 		return Diagnosis{Category: CategoryProtocolError, Severity: SeverityFault, Rule: "class.other"}
 	}
-	if len(r.Reasons) > 0 || len(r.Warnings) > 0 {
+	if len(r.Reasons) > 1 || len(r.Warnings) > 1 {
 		return c.decide(r)
 	}
 	key := cacheKey{code: r.Code, reason: r.Reason, method: r.Method, prior: uint8(min(max(r.PriorChallenges, 0), 255))}
+	if len(r.Warnings) == 1 {
+		key.flags |= flagWarning
+		key.warning = r.Warnings[0]
+	}
+	if len(r.Reasons) == 1 {
+		key.flags |= flagReason
+		key.causeProto, key.cause, key.causeText = r.Reasons[0].Protocol, r.Reasons[0].Cause, r.Reasons[0].Text
+	}
 	if r.CredentialsSent {
 		key.flags |= flagCredentials
 	}
@@ -142,6 +158,8 @@ func (c *Classifier) Classify(r *Response) Diagnosis {
 	// The caller's strings may alias reused buffers; the cache keeps its own copies.
 	key.reason = strings.Clone(key.reason)
 	key.method = strings.Clone(key.method)
+	key.causeProto = strings.Clone(key.causeProto)
+	key.causeText = strings.Clone(key.causeText)
 	c.mu.Lock()
 	if len(c.cache) >= c.cacheSize {
 		clear(c.cache)

@@ -608,6 +608,8 @@ func TestCacheAllocations(t *testing.T) {
 		{Code: 401, Reason: "Unauthorized", Method: "REGISTER", CredentialsSent: true, PriorChallenges: 1},
 		{Code: 487, Reason: "Request Terminated", Method: "INVITE", CancelSent: true},
 		{Code: 200, Reason: "OK", Method: "INVITE"},
+		{Code: 480, Reason: "Temporarily Unavailable", Method: "INVITE", Reasons: []ReasonCause{{Protocol: "Q.850", Cause: 17, Text: "USER_BUSY"}}},
+		{Code: 488, Reason: "Not Acceptable Here", Method: "INVITE", Warnings: []int{305}},
 	}
 	for i := range responses {
 		c.Classify(&responses[i])
@@ -627,6 +629,17 @@ func TestCacheKeepsContextApart(t *testing.T) {
 	first := c.Classify(&Response{Code: 401, Reason: "Unauthorized", Method: "REGISTER"})
 	retry := c.Classify(&Response{Code: 401, Reason: "Unauthorized", Method: "REGISTER", CredentialsSent: true})
 	again := c.Classify(&Response{Code: 401, Reason: "Unauthorized", Method: "REGISTER"})
+	busy := c.Classify(&Response{Code: 480, Reasons: []ReasonCause{{Protocol: "Q.850", Cause: 17}}})
+	absent := c.Classify(&Response{Code: 480, Reasons: []ReasonCause{{Protocol: "Q.850", Cause: 20}}})
+	plain := c.Classify(&Response{Code: 480})
+	if busy.Category != CategoryCalleeBusy || absent.Rule != "q850.20" || plain.Rule != "code.480" {
+		t.Errorf("Reason headers share a cache entry: %v %v %v", busy, absent, plain)
+	}
+	nat := c.Classify(&Response{Code: 488, Warnings: []int{301}})
+	codec := c.Classify(&Response{Code: 488, Warnings: []int{305}})
+	if nat.Category != CategoryNATPrivateAddress || codec.Rule != "warning.305" {
+		t.Errorf("Warning codes share a cache entry: %v %v", nat, codec)
+	}
 	if first.Category != CategoryAuthChallenge || retry.Category != CategoryAuthCredentials || again != first {
 		t.Errorf("first %v, retry %v, again %v", first, retry, again)
 	}

@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode"
@@ -18,26 +19,56 @@ import (
 //
 // code may be 0 when the phrase is not tied to a response (keywords in rules).
 func Normalize(code int, phrase string) string {
-	s := strings.ToLower(phrase)
-	s = strings.NewReplacer("’", "'", "‘", "'", "`", "'", "–", " ", "—", " ", "_", " ", "-", " ", "\t", " ").Replace(s)
-	s = stripTags(s)
-	codeStr := ""
-	if code > 0 {
-		codeStr = strconv.Itoa(code)
+	s := phrase
+	if strings.ContainsAny(s, "[(") {
+		s = stripTags(s)
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, tok := range strings.Fields(s) {
-		core := strings.Trim(tok, "()[]{}<>:;,.=#")
-		if core == "sip/2.0" || (codeStr != "" && core == codeStr) || tok == "()" {
+	var codeBuf [20]byte
+	codeStr := []byte(nil)
+	if code > 0 {
+		codeStr = strconv.AppendInt(codeBuf[:0], int64(code), 10)
+	}
+	// One pass: lower case, separators to spaces, runs of spaces collapsed; the words are
+	// appended one at a time so that a repeated response code can be dropped.
+	out := make([]byte, 0, len(s))
+	word := make([]byte, 0, 32)
+	flush := func() {
+		if len(word) == 0 {
+			return
+		}
+		core := bytes.Trim(word, "()[]{}<>:;,.=#")
+		skip := bytes.Equal(core, []byte("sip/2.0")) || (codeStr != nil && bytes.Equal(core, codeStr)) ||
+			bytes.Equal(word, []byte("()"))
+		if !skip {
+			if len(out) > 0 {
+				out = append(out, ' ')
+			}
+			out = append(out, word...)
+		}
+		word = word[:0]
+	}
+	for _, r := range s {
+		switch r {
+		case '_', '-', '\u2013', '\u2014':
+			r = ' '
+		case '\u2019', '\u2018', '`':
+			r = '\''
+		}
+		if r == ' ' || unicode.IsSpace(r) {
+			flush()
 			continue
 		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			word = append(word, byte(r))
+			continue
 		}
-		b.WriteString(tok)
+		word = utf8.AppendRune(word, unicode.ToLower(r))
 	}
-	return strings.TrimFunc(b.String(), isTrimmable)
+	flush()
+	return strings.TrimFunc(string(out), isTrimmable)
 }
 
 // isTrimmable reports the characters trimmed from both ends of a normalised phrase. Closing
