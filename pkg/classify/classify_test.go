@@ -274,6 +274,8 @@ func TestNormalize(t *testing.T) {
 		{480, "  No   money\tleft!!  ", "no money left"},
 		{477, "Send failed (477/SL)", "send failed"},
 		{408, "Request Timeout (408/TM)", "request timeout"},
+		{500, "I'm terribly sorry, server error occurred (1/SL)", "i'm terribly sorry, server error occurred"},
+		{500, "Error (12345/SL) (4/S1) (/SL) (12/)", "error (12345/sl) (4/s1) (/sl) (12/)"},
 		{503, "[CGR1] Service Unavailable", "service unavailable"},
 		{480, "Temporarily Unavailable [TESR].", "temporarily unavailable"},
 		{403, "403 Forbidden", "forbidden"},

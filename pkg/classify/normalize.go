@@ -11,7 +11,7 @@ import (
 // Normalize returns the form of a reason phrase that rules match against:
 //   - lower case, with typographic apostrophes and dashes made plain;
 //   - vendor tags removed: a bracketed tag such as "[CGR1]" or "[TESR]", and a parenthesised
-//     code tag such as "(477/SL)" or "(477/TM)";
+//     code tag such as "(477/SL)", "(477/TM)" or "(1/SL)";
 //   - "_" and "-" read as spaces, so "NO_ROUTE_DESTINATION" and "Time-out" become words;
 //   - the response code itself removed where it is repeated as a word ("403 Forbidden",
 //     "Forbidden (403)"), and a leading "SIP/2.0";
@@ -110,19 +110,20 @@ func stripTags(s string) string {
 	return b.String()
 }
 
-// isCodeTag reports a tag such as "477/SL" or "408/TM": three digits, a slash, 1-4 letters.
+// isCodeTag reports a tag such as "477/SL", "408/TM" or "1/SL": one to three digits, a
+// slash, one to four letters.
 func isCodeTag(t string) bool {
 	t = strings.TrimSpace(t)
 	slash := strings.IndexByte(t, '/')
-	if slash != 3 || len(t) < 5 || len(t) > 8 {
+	if slash < 1 || slash > 3 || len(t) < slash+2 || len(t) > slash+5 {
 		return false
 	}
-	for i := 0; i < 3; i++ {
+	for i := 0; i < slash; i++ {
 		if t[i] < '0' || t[i] > '9' {
 			return false
 		}
 	}
-	for _, r := range t[4:] {
+	for _, r := range t[slash+1:] {
 		if !unicode.IsLetter(r) {
 			return false
 		}
