@@ -306,7 +306,7 @@ func containsFold(list []string, s string) bool {
 func (c *Classifier) Rules() []RuleInfo {
 	out := make([]RuleInfo, len(c.rules))
 	for i, r := range c.rules {
-		out[i] = RuleInfo{ID: r.id, Source: r.source, Match: r.match, Category: r.category, Severity: r.severity}
+		out[i] = RuleInfo{ID: r.id, Source: r.source, Match: r.match, Category: r.category, Severity: r.severity, Description: r.description}
 	}
 	return out
 }

@@ -370,7 +370,9 @@ func TestUserRules(t *testing.T) {
     category: network.unreachable
     severity: normal
   - id: acme.busy-is-declined
-    code: 486
+    code:
+      - 486
+      - !487
     phrase: busy here
     category: callee.declined
   - id: code.480
@@ -445,8 +447,11 @@ func TestUserRules(t *testing.T) {
 	if pos["code.480"] < pos["code.404"] || pos["code.480"] > pos["code.486"] {
 		t.Error("overriding code.480 moved it out of its place")
 	}
-	if r := rules[pos["code.480"]]; r.Category != CategoryCapacityOverload || !strings.HasSuffix(r.Source, ":15") {
-		t.Errorf("code.480 = %+v, want the user's rule from line 15", r)
+	if r := rules[pos["code.480"]]; r.Category != CategoryCapacityOverload || !strings.HasSuffix(r.Source, ":17") {
+		t.Errorf("code.480 = %+v, want the user's rule from line 17", r)
+	}
+	if r := rules[pos["acme.busy-is-declined"]]; r.Match != `code=486,!487 phrase="busy here"` {
+		t.Errorf("acme.busy-is-declined listed as %+v", r)
 	}
 	if r := rules[pos["acme.gw-down"]]; r.Severity != SeverityNormal || !strings.Contains(r.Match, "regex=") || !strings.Contains(r.Match, "code=5xx") {
 		t.Errorf("acme.gw-down listed as %+v", r)

@@ -41,14 +41,14 @@
 //	rules:
 //	  - id: acme.no-credit            # required, unique in the file
 //	    description: ACME says 486 when the prepaid account is empty
-//	    code: 486                     # 486 | 4xx | 480-489 | !487 | a list of these
+//	    code: 486                     # 486 | 4xx | 480-489 | '!487' | a list of these
 //	    keywords: ["credit*", saldo]  # any keyword, on word boundaries; * allows a longer word
 //	    category: billing.funds       # one of the 20 categories
 //	  - id: acme.gateway-down
 //	    code: [5xx]
 //	    regex: 'gw ?\d+ (down|dead)'  # on the normalised phrase, case-insensitive
 //	    category: network.unreachable
-//	    severity: fault               # optional: overrides the category's severity
+//	    severity: normal              # optional: overrides the category's severity
 //	  - id: code.480                  # same id as a built-in rule: replaces it in place
 //	    code: 480
 //	    category: callee.unavailable
@@ -57,8 +57,8 @@
 //
 // A rule holds conditions; all of them must hold. The conditions are:
 //
-//   - code: response codes, classes ("4xx"), ranges ("480-489") and exclusions ("!487");
-//     a list, or a comma-separated string.
+//   - code: response codes, classes ("4xx"), ranges ("480-489") and exclusions ("!487",
+//     best quoted since YAML reads a bare "!" as a tag); a list, or a comma-separated string.
 //   - method: CSeq methods of the response (INVITE, REGISTER, ...).
 //   - phrase: exact phrases, compared after normalisation; they also match the code's
 //     standard phrase.

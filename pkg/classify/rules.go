@@ -29,6 +29,8 @@ type RuleInfo struct {
 	Match    string   `json:"match"`  // the rule's conditions in words
 	Category Category `json:"category"`
 	Severity Severity `json:"severity,omitempty"` // set when the rule overrides the category's severity
+	// Description says why the rule exists, as its file does.
+	Description string `json:"description,omitempty"`
 }
 
 // span is an inclusive range of numbers, negated for exclusions.
@@ -119,13 +121,13 @@ func parseNumSet(n *yaml.Node) (numSet, error) {
 	var items []string
 	switch n.Kind {
 	case yaml.ScalarNode:
-		items = strings.Split(n.Value, ",")
+		items = strings.Split(scalarText(n), ",")
 	case yaml.SequenceNode:
 		for _, c := range n.Content {
 			if c.Kind != yaml.ScalarNode {
 				return nil, lineErr(c, "want a number, class or range")
 			}
-			items = append(items, c.Value)
+			items = append(items, scalarText(c))
 		}
 	default:
 		return nil, lineErr(n, "want a number, class, range or a list of them")
@@ -139,6 +141,15 @@ func parseNumSet(n *yaml.Node) (numSet, error) {
 		set = append(set, sp)
 	}
 	return set, nil
+}
+
+// scalarText returns a scalar as written. YAML reads an unquoted "!487" as a local tag with
+// an empty value; in a code list it can only mean an exclusion, so the tag is given back.
+func scalarText(n *yaml.Node) string {
+	if strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") {
+		return n.Tag + n.Value
+	}
+	return n.Value
 }
 
 // parseStrings reads a scalar or a sequence of scalars.
@@ -206,11 +217,12 @@ func (m *reasonMatch) matches(rc *ReasonCause) bool {
 // rule is a compiled rule. All conditions present must hold; the phrase conditions (phrase,
 // keywords, regex) are alternatives of one another.
 type rule struct {
-	id       string
-	category Category
-	severity Severity // "" means the category's severity
-	source   string
-	match    string
+	id          string
+	category    Category
+	severity    Severity // "" means the category's severity
+	source      string
+	match       string
+	description string
 
 	codes       numSet
 	methods     []string
@@ -227,7 +239,7 @@ type rule struct {
 	catchAll    bool // generated last-resort rule
 }
 
-// ruleKeys are the keys a rule may have, in the order the match description prints them.
+// ruleKeys are the keys a rule may have.
 var ruleKeys = map[string]bool{
 	"id": true, "category": true, "severity": true, "description": true, "disabled": true,
 	"code": true, "method": true, "phrase": true, "keywords": true, "regex": true,
@@ -326,6 +338,7 @@ func parseRule(n *yaml.Node, source string) (parsedRule, error) {
 			}
 			r.severity = s
 		case "description":
+			r.description = strings.Join(strings.Fields(v.Value), " ")
 		case "disabled":
 			pr.disabled, err = parseBool(v)
 		case "code":
