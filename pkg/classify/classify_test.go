@@ -691,3 +691,44 @@ func TestConcurrentClassify(t *testing.T) {
 		<-done
 	}
 }
+
+// TestPhraseVariants covers standard phrases with vendor additions, which must neither lose
+// the code's meaning nor pick up a wrong one from a stray keyword.
+func TestPhraseVariants(t *testing.T) {
+	c := newTestClassifier(t)
+	tests := []struct {
+		code   int
+		phrase string
+		want   Category
+	}{
+		{415, "Unsupported Media Type - application/xyz", CategoryProtocolError},
+		{422, "Session Timer Too Small", CategoryProtocolError},
+		{401, "Unauthorized - Authentication required", CategoryAuthChallenge},
+		{481, "Call Does Not Exist", CategoryProtocolError},
+		{400, "Bad Request - Missing Max-Forwards", CategoryProtocolError},
+		{400, "Bad Request - 'Invalid Domain Name'", CategoryProtocolError},
+		{483, "Max-Forwards Exceeded", CategoryRouteNoRoute},
+		{404, "No Such Extension", CategoryNumberInvalid},
+		{480, "User Not Found", CategoryNumberInvalid},
+		{408, "Request Time-out", CategoryNetworkUnreachable},
+		{503, "Service Unavailable - No Gateways", CategoryRouteNoRoute},
+		{503, "Service Temporarily Unavailable", CategoryCapacityOverload},
+		{488, "Media type not available", CategoryMediaCodec},
+		{500, "Server Internal Error (1/TM)", CategoryServerError},
+		{404, "Not Found - User not registered", CategoryCalleeUnavailable},
+		{487, "Request Cancelled", CategoryRequestCancelled},
+		{486, "Busy here - call limit", CategoryCapacityOverload},
+		{480, "Private number not accepted", CategorySecurityIdentity},
+		{403, "Private numbers not allowed", CategorySecurityIdentity},
+		{433, "Anonymous calls rejected", CategorySecurityIdentity},
+		{488, "Private IP in SDP", CategoryNATPrivateAddress},
+		{603, "Call blocked by recipient", CategoryCalleeDeclined},
+		{403, "Call blocked", CategoryPolicyForbidden},
+	}
+	for _, tt := range tests {
+		d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"})
+		if d.Category != tt.want {
+			t.Errorf("%d %q = %s (rule %s), want %s", tt.code, tt.phrase, d.Category, d.Rule, tt.want)
+		}
+	}
+}
