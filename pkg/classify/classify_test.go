@@ -732,3 +732,41 @@ func TestPhraseVariants(t *testing.T) {
 		}
 	}
 }
+
+// TestDocExample loads the example rule file of the package documentation, so that the
+// documented format stays true.
+func TestDocExample(t *testing.T) {
+	src, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var yamlLines []string
+	in := false
+	for _, line := range strings.Split(string(src), "\n") {
+		switch {
+		case strings.HasPrefix(line, "//\trules:"):
+			in = true
+		case in && !strings.HasPrefix(line, "//\t"):
+			in = false
+		}
+		if in {
+			yamlLines = append(yamlLines, strings.TrimPrefix(line, "//\t"))
+		}
+	}
+	if len(yamlLines) < 5 {
+		t.Fatalf("no rule file example found in doc.go")
+	}
+	c, err := New(Options{RulesFile: writeRules(t, strings.Join(yamlLines, "\n")+"\n")})
+	if err != nil {
+		t.Fatalf("documented example does not load: %v", err)
+	}
+	if d := c.Classify(&Response{Code: 486, Reason: "Saldo insuficiente"}); d.Rule != "acme.no-credit" {
+		t.Errorf("example rule acme.no-credit not applied: %+v", d)
+	}
+	if d := c.Classify(&Response{Code: 502, Reason: "GW 3 dead"}); d.Rule != "acme.gateway-down" || d.Severity != SeverityNormal {
+		t.Errorf("example rule acme.gateway-down not applied: %+v", d)
+	}
+	if d := c.Classify(&Response{Code: 486, Reason: "Busy"}); d.Rule != "code.486" {
+		t.Errorf("disabled phrase.callee.busy still applies: %+v", d)
+	}
+}

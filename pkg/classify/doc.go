@@ -14,9 +14,10 @@
 //     (context.cancel-seen), whatever its phrase says;
 //  2. reason-phrase rules (phrase.*): the phrase wins over the code, because real systems put
 //     the cause there ("480 No money left", "486 Maxcalls exceeded");
-//  3. Reason header causes: reason.analytics, stir.cause, sip.cause (the default of the SIP
-//     code named), q850.N (the generic causes 0, 16, 31 and 127 have no rule and so keep the
-//     code's meaning);
+//  3. Reason header causes: reason.analytics (603 with an analytics Reason text), stir.cause,
+//     preemption.cause, sip.cause (the default of the SIP code named), q850.N (the generic
+//     causes 0, 16, 31 and 127 have no rule and so keep the code's meaning); Reason headers of
+//     other protocols are informational;
 //  4. request context (context.*): a challenge to a request that carried credentials means
 //     wrong credentials; a plain 403 or 404 to REGISTER refuses the account; a 481 to BYE or
 //     CANCEL is harmless;
