@@ -245,7 +245,10 @@ func (c *Classifier) match(ru *rule, r *Response, norm string, std bool) (Catego
 				if rc.Cause == r.Code || rc.Cause < 400 || rc.Cause > 699 {
 					continue
 				}
-				cat = c.codeDefault(rc.Cause)
+				// The cause is classified as a response of its own, text as phrase, so that
+				// "SIP;cause=480;text=\"No money left\"" reads as billing.
+				inner := Response{Code: rc.Cause, Reason: rc.Text, Method: r.Method}
+				cat = c.decide(&inner).Category
 			}
 			found = true
 			break

@@ -238,6 +238,8 @@ func TestReasonAndWarning(t *testing.T) {
 		{"protocol name is case-insensitive", Response{Code: 480, Reasons: []ReasonCause{{Protocol: "q.850", Cause: 17}}}, CategoryCalleeBusy, "q850.17"},
 		{"vendor phrase wins over cause", Response{Code: 480, Reason: "No money left", Reasons: q(17)}, CategoryBillingFunds, "phrase.billing.funds"},
 		{"SIP cause names a code", Response{Code: 500, Reasons: []ReasonCause{{Protocol: "SIP", Cause: 486}}}, CategoryCalleeBusy, "sip.cause"},
+		{"SIP cause text is a phrase", Response{Code: 500, Reasons: []ReasonCause{{Protocol: "SIP", Cause: 480, Text: "No money left"}}}, CategoryBillingFunds, "sip.cause"},
+		{"SIP cause with standard text", Response{Code: 500, Reasons: []ReasonCause{{Protocol: "SIP", Cause: 503, Text: "Service Unavailable"}}}, CategoryCapacityOverload, "sip.cause"},
 		{"SIP cause 200 adds nothing", Response{Code: 487, Reasons: []ReasonCause{{Protocol: "SIP", Cause: 200, Text: "Call completed elsewhere"}}}, CategoryRequestCancelled, "code.487"},
 		{"SIP cause equal to the code", Response{Code: 401, CredentialsSent: true, Reasons: []ReasonCause{{Protocol: "SIP", Cause: 401}}}, CategoryAuthCredentials, "context.auth-retry-rejected"},
 		{"STIR cause", Response{Code: 403, Reason: "Forbidden", Reasons: []ReasonCause{{Protocol: "STIR", Cause: 438, Text: "Invalid Identity Header"}}}, CategorySecurityIdentity, "stir.cause"},

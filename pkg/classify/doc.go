@@ -15,9 +15,9 @@
 //  2. reason-phrase rules (phrase.*): the phrase wins over the code, because real systems put
 //     the cause there ("480 No money left", "486 Maxcalls exceeded");
 //  3. Reason header causes: reason.analytics (603 with an analytics Reason text), stir.cause,
-//     preemption.cause, sip.cause (the default of the SIP code named), q850.N (the generic
-//     causes 0, 16, 31 and 127 have no rule and so keep the code's meaning); Reason headers of
-//     other protocols are informational;
+//     preemption.cause, sip.cause (read as a response with the cause as code and the text as
+//     phrase), q850.N (the generic causes 0, 16, 31 and 127 have no rule and so keep the
+//     code's meaning); Reason headers of other protocols are informational;
 //  4. request context (context.*): a challenge to a request that carried credentials means
 //     wrong credentials; a plain 403 or 404 to REGISTER refuses the account; a 481 to BYE or
 //     CANCEL is harmless;
@@ -72,8 +72,8 @@
 //     Forbidden" carries nothing the code does not say, and the context rules must see it).
 //   - reason: a Reason header of the response with protocol (SIP, Q.850, STIR, ...), cause
 //     (numbers and ranges as for code) and text (a regular expression); any header matching
-//     all given keys is enough. The category "cause-code" (protocol SIP only) answers with the
-//     default category of the code named by the cause.
+//     all given keys is enough. The category "cause-code" (protocol SIP only) answers as a
+//     response with the cause as code and the Reason text as phrase would be answered.
 //   - warning: Warning codes, any of which must be present (numbers and ranges).
 //   - credentials, cancel, stale: true or false; whether the request carried credentials,
 //     whether a CANCEL was seen, whether the challenge said stale=true.
