@@ -186,8 +186,7 @@ func (c *Classifier) decide(r *Response) Diagnosis {
 		}
 		return Diagnosis{Category: cat, Severity: sev, Rule: ru.id, Class: Class(r.Code)}
 	}
-	// Unreachable while the catch-all rule exists; a user can only replace it with a rule
-	// that has conditions.
+	// Reached only when a user rule file disabled or replaced the catch-all rule class.other.
 	return Diagnosis{Category: CategoryProtocolError, Severity: SeverityFault, Rule: "class.other", Class: Class(r.Code)}
 }
 

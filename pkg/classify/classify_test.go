@@ -488,6 +488,7 @@ func TestUserRuleErrors(t *testing.T) {
 		{"cause-code without SIP", "rules:\n  - id: a\n    code: 4xx\n    category: cause-code\n", "line 4: rule \"a\": category \"cause-code\" needs reason protocol SIP"},
 		{"empty keyword", "rules:\n  - id: a\n    keywords: ['...']\n    category: ok\n", "line 3: keyword"},
 		{"negative prior", "rules:\n  - id: a\n    prior_challenges: -1\n    category: ok\n", "line 3: prior_challenges"},
+		{"huge prior", "rules:\n  - id: a\n    prior_challenges: 256\n    category: ok\n", "line 3: prior_challenges"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -396,8 +396,9 @@ func parseRule(n *yaml.Node, source string) (parsedRule, error) {
 			}
 			conditions++
 		case "prior_challenges":
-			if v.Kind != yaml.ScalarNode || v.Decode(&r.minPrior) != nil || r.minPrior < 0 {
-				return pr, lineErr(v, "prior_challenges must be a number >= 0 (the least count)")
+			// The answer cache counts challenges up to 255.
+			if v.Kind != yaml.ScalarNode || v.Decode(&r.minPrior) != nil || r.minPrior < 0 || r.minPrior > 255 {
+				return pr, lineErr(v, "prior_challenges must be a number from 0 to 255 (the least count)")
 			}
 			conditions++
 		}
