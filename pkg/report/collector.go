@@ -424,7 +424,11 @@ func (c *Collector) trackRequest(m *capture.Message, msg *sipmsg.Message, method
 	if c.txs.n >= c.cfg.MaxOpenTransactions {
 		c.evictTx()
 	}
-	e := c.txs.put(key, txPending, c.now)
+	list := txPending
+	if string(method) == "ACK" {
+		list = txCompleted // an ACK gets no response: keep it only for retransmissions
+	}
+	e := c.txs.put(key, list, c.now)
 	t := &e.val
 	t.method = c.strs.get(method)
 	t.reqSeen = true

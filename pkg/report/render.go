@@ -193,7 +193,16 @@ func msText(ms float64, n uint64) string {
 	if n == 0 {
 		return "-"
 	}
-	return strconv.FormatFloat(ms, 'f', -1, 64) + " ms"
+	return fmtMs(ms)
+}
+
+// fmtMs shows milliseconds with the precision that matters to people: one decimal below
+// 100 ms, whole milliseconds above.
+func fmtMs(ms float64) string {
+	if ms < 100 {
+		return strconv.FormatFloat(ms, 'f', 1, 64) + " ms"
+	}
+	return strconv.FormatFloat(ms, 'f', 0, 64) + " ms"
 }
 
 func secText(ms float64) string {

@@ -290,7 +290,7 @@ func callRow(r *CallRecord) []string {
 		if v == nil {
 			return "-"
 		}
-		return strconv.FormatFloat(*v, 'f', -1, 64) + " ms"
+		return fmtMs(*v)
 	}
 	dur := "-"
 	if r.DurationMs != nil {
