@@ -1,0 +1,311 @@
+package sipmsg
+
+import "bytes"
+
+// Decoders for the headers the parser knows. Each gets the trimmed value v and its offset
+// base in the buffer, and records spans into m.f.
+
+// parseCSeq reads CSeq = 1*DIGIT LWS Method.
+func (m *Message) parseCSeq(v []byte, base int) {
+	n, i, ok := parseUint(v, 0, 1<<31)
+	if !ok || i == len(v) || !isLWS(v[i]) {
+		m.f.defects |= DefectCSeq
+		if !ok {
+			n = 0
+		}
+	}
+	m.f.cseqNum = uint32(n)
+	i = skipLWS(v, i)
+	e := skipToken(v, i)
+	if e == i || e != len(v) {
+		m.f.defects |= DefectCSeq
+	}
+	if e > i {
+		m.f.cseqMethod = mkspan(base+i, base+e)
+	}
+}
+
+// parseVia decodes the first value of the first Via header:
+// sent-protocol LWS sent-by *( SEMI via-params ).
+func (m *Message) parseVia(v []byte, base int) {
+	bad := func() { m.f.defects |= DefectVia }
+	i := 0
+	for part := 0; part < 2; part++ { // protocol-name "/" protocol-version "/"
+		if e := skipToken(v, i); e == i {
+			bad()
+			return
+		} else {
+			i = skipLWS(v, e)
+		}
+		if i >= len(v) || v[i] != '/' {
+			bad()
+			return
+		}
+		i = skipLWS(v, i+1)
+	}
+	e := skipToken(v, i)
+	if e == i {
+		bad()
+		return
+	}
+	m.f.via.transport = mkspan(base+i, base+e)
+	i = skipLWS(v, e)
+	s := i
+	for i < len(v) && v[i] != ';' && v[i] != ',' {
+		i++
+	}
+	ss, se := trimLWS(v, s, i)
+	if ss == se {
+		bad()
+		return
+	}
+	m.f.via.sentBy = mkspan(base+ss, base+se)
+	for i < len(v) && v[i] == ';' {
+		p, next, ok := scanParam(v, i+1)
+		if !ok {
+			bad()
+			return
+		}
+		var val span
+		if p.vs >= 0 {
+			val = mkspan(base+p.vs, base+p.ve)
+		} else {
+			val = mkspan(base+p.ne, base+p.ne) // present without a value
+		}
+		switch {
+		case eqFoldSpan(v, p.ns, p.ne, "branch"):
+			if m.f.via.branch == (span{}) {
+				m.f.via.branch = val
+			}
+		case eqFoldSpan(v, p.ns, p.ne, "received"):
+			m.f.via.received = val
+		case eqFoldSpan(v, p.ns, p.ne, "rport"):
+			m.f.via.rport = val
+		}
+		i = next
+	}
+}
+
+// parseAddr decodes From or To: ( name-addr / addr-spec ) *( SEMI param ). It records
+// DefectAddress for what RFC 3261 does not allow, and DefectDuplicate when a comma starts a
+// second value.
+func (m *Message) parseAddr(v []byte, base int) (a addr) {
+	bad := func() { m.f.defects |= DefectAddress }
+	i := 0
+	// Find '<' outside quotes before any ';' or ','.
+	lt := -1
+	for j := 0; j < len(v); j++ {
+		c := v[j]
+		if c == '"' {
+			e, ok := skipQuoted(v, j)
+			if !ok {
+				bad()
+				return a
+			}
+			j = e - 1
+			continue
+		}
+		if c == '<' {
+			lt = j
+			break
+		}
+		if c == ';' || c == ',' {
+			break
+		}
+	}
+	if lt >= 0 {
+		if !validDisplayName(v[:lt]) {
+			bad()
+		}
+		gt := bytes.IndexByte(v[lt:], '>')
+		if gt < 0 {
+			bad()
+			return a
+		}
+		gt += lt
+		a.uri = mkspan(base+lt+1, base+gt)
+		i = skipLWS(v, gt+1)
+	} else {
+		s := i
+		for i < len(v) && v[i] != ';' && v[i] != ',' {
+			i++
+		}
+		us, ue := trimLWS(v, s, i)
+		if us == ue {
+			bad()
+			return a
+		}
+		uri := v[us:ue]
+		if bytes.IndexByte(uri, ' ') >= 0 || bytes.IndexByte(uri, '\t') >= 0 ||
+			bytes.IndexByte(uri, '"') >= 0 || bytes.IndexByte(uri, '?') >= 0 {
+			bad()
+		}
+		a.uri = mkspan(base+us, base+ue)
+	}
+	for i < len(v) && v[i] == ';' {
+		p, next, ok := scanParam(v, i+1)
+		if !ok {
+			bad()
+			return a
+		}
+		if eqFoldSpan(v, p.ns, p.ne, "tag") && a.tag == (span{}) {
+			if p.vs < 0 || p.vs == p.ve {
+				bad()
+			} else {
+				a.tag = mkspan(base+p.vs, base+p.ve)
+			}
+		}
+		i = next
+	}
+	if i < len(v) {
+		if v[i] == ',' {
+			m.f.defects |= DefectDuplicate
+		} else {
+			bad()
+		}
+	}
+	return a
+}
+
+// validDisplayName accepts an empty display name, one quoted string, or tokens separated by LWS.
+func validDisplayName(d []byte) bool {
+	i := skipLWS(d, 0)
+	if i < len(d) && d[i] == '"' {
+		e, ok := skipQuoted(d, i)
+		return ok && skipLWS(d, e) == len(d)
+	}
+	for i < len(d) {
+		e := skipToken(d, i)
+		if e == i {
+			return false
+		}
+		i = skipLWS(d, e)
+	}
+	return true
+}
+
+// parseReasons decodes the comma-separated values of one Reason header:
+// protocol *( SEMI reason-params ), with cause and text parameters.
+func (m *Message) parseReasons(v []byte, base int) {
+	for i := 0; i < len(v); {
+		i = skipLWS(v, i)
+		e := skipToken(v, i)
+		if e == i {
+			m.f.defects |= DefectReason
+			return
+		}
+		r := reasonSpans{protocol: mkspan(base+i, base+e), cause: -1}
+		i = skipLWS(v, e)
+		for i < len(v) && v[i] == ';' {
+			p, next, ok := scanParam(v, i+1)
+			if !ok {
+				m.f.defects |= DefectReason
+				return
+			}
+			switch {
+			case eqFoldSpan(v, p.ns, p.ne, "cause"):
+				if p.vs < 0 {
+					m.f.defects |= DefectReason
+					break
+				}
+				n, ce, ok := parseUint(v, p.vs, 1<<31)
+				if !ok || ce != p.ve {
+					m.f.defects |= DefectReason
+				} else {
+					r.cause = int32(n)
+				}
+			case eqFoldSpan(v, p.ns, p.ne, "text"):
+				if p.vs >= 0 {
+					r.text = mkspan(base+p.vs, base+p.ve)
+				}
+			}
+			i = next
+		}
+		if i < len(v) && v[i] != ',' {
+			m.f.defects |= DefectReason
+			return
+		}
+		if m.f.nReason < MaxValues {
+			m.reasons[m.f.nReason] = r
+			m.f.nReason++
+		} else {
+			m.f.defects |= DefectTooMany
+		}
+		i++
+	}
+}
+
+// parseWarnings decodes the comma-separated values of one Warning header:
+// warn-code SP warn-agent SP warn-text.
+func (m *Message) parseWarnings(v []byte, base int) {
+	for i := 0; i < len(v); {
+		i = skipLWS(v, i)
+		code, e, ok := parseUint(v, i, 1000)
+		if !ok || e-i != 3 || e >= len(v) || !isLWS(v[e]) {
+			m.f.defects |= DefectWarning
+			return
+		}
+		w := warningSpans{code: int32(code)}
+		i = skipLWS(v, e)
+		s := i
+		for i < len(v) && !isLWS(v[i]) && v[i] != '"' && v[i] != ',' {
+			i++
+		}
+		if i == s {
+			m.f.defects |= DefectWarning
+			return
+		}
+		w.agent = mkspan(base+s, base+i)
+		i = skipLWS(v, i)
+		if i >= len(v) || v[i] != '"' {
+			m.f.defects |= DefectWarning
+			return
+		}
+		e, closed := skipQuoted(v, i)
+		if !closed {
+			m.f.defects |= DefectWarning
+			return
+		}
+		w.text = mkspan(base+i+1, base+e-1)
+		i = skipLWS(v, e)
+		if i < len(v) && v[i] != ',' {
+			m.f.defects |= DefectWarning
+			return
+		}
+		if m.f.nWarning < MaxValues {
+			m.warnings[m.f.nWarning] = w
+			m.f.nWarning++
+		} else {
+			m.f.defects |= DefectTooMany
+		}
+		i++
+	}
+}
+
+// parseChallenge reads realm and stale from the first challenge: auth-scheme LWS auth-param
+// *( COMMA auth-param ).
+func (m *Message) parseChallenge(v []byte, base int) {
+	i := skipToken(v, 0)
+	if i == 0 {
+		return
+	}
+	m.f.challenge = true
+	for i < len(v) {
+		p, next, ok := scanParam(v, i+1)
+		if !ok {
+			return
+		}
+		switch {
+		case eqFoldSpan(v, p.ns, p.ne, "realm"):
+			if p.vs >= 0 {
+				m.f.realm = mkspan(base+p.vs, base+p.ve)
+			}
+		case eqFoldSpan(v, p.ns, p.ne, "stale"):
+			m.f.stale = eqFoldSpan(v, p.vs, p.ve, "true")
+		}
+		if next >= len(v) || v[next] != ',' {
+			return
+		}
+		i = next
+	}
+}
