@@ -727,6 +727,11 @@ func TestPhraseVariants(t *testing.T) {
 		{488, "Private IP in SDP", CategoryNATPrivateAddress},
 		{603, "Call blocked by recipient", CategoryCalleeDeclined},
 		{403, "Call blocked", CategoryPolicyForbidden},
+		{503, "DNS lookup failed", CategoryNetworkUnreachable},
+		{480, "Least cost routing failed", CategoryRouteNoRoute},
+		{502, "Unknown host", CategoryNetworkUnreachable},
+		{503, "Provider unreachable", CategoryNetworkUnreachable},
+		{403, "Source IP not allowed", CategoryAuthCredentials},
 	}
 	for _, tt := range tests {
 		d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"})
