@@ -11,21 +11,33 @@ import (
 var errInterimMalformed = errors.New("malformed SIP message")
 
 func sniffSIP(b []byte) bool {
-	if bytes.HasPrefix(b, []byte("SIP/2.0 ")) {
-		return len(b) >= 11 && isDigit(b[8]) && isDigit(b[9]) && isDigit(b[10])
-	}
-	i := 0
-	for i < len(b) && i < 32 && b[i] >= 'A' && b[i] <= 'Z' {
-		i++
-	}
-	if i == 0 || i >= len(b) || b[i] != ' ' {
+	end := bytes.IndexAny(b, "\r\n")
+	if end < 0 {
 		return false
 	}
-	end := bytes.IndexByte(b, '\n')
-	if end < 0 {
-		end = len(b)
+	line := b[:end]
+	for _, c := range line {
+		if c < 0x20 && c != '\t' || c == 0x7f {
+			return false
+		}
 	}
-	return bytes.Contains(b[:end], []byte(" SIP/2.0"))
+	if rest, ok := bytes.CutPrefix(line, []byte("SIP/2.0 ")); ok {
+		return len(rest) >= 3 && isDigit(rest[0]) && isDigit(rest[1]) && isDigit(rest[2]) && (len(rest) == 3 || rest[3] == ' ')
+	}
+	sp := bytes.IndexByte(line, ' ')
+	if sp <= 0 || !bytes.HasSuffix(line, []byte(" SIP/2.0")) || len(line) < sp+len(" x SIP/2.0") {
+		return false
+	}
+	for _, c := range line[:sp] {
+		if !isToken(c) {
+			return false
+		}
+	}
+	return true
+}
+
+func isToken(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || isDigit(c) || bytes.IndexByte([]byte("-.!%*_+`'~"), c) >= 0
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
@@ -39,8 +51,8 @@ func frameSIP(buf []byte) (skip, n int, err error) {
 		return skip, 0, nil
 	}
 	if !sniffSIP(b) {
-		if len(b) < 16 {
-			return skip, 0, nil
+		if bytes.IndexByte(b, '\n') < 0 && len(b) < 8192 {
+			return skip, 0, nil // the start line is not complete yet
 		}
 		if i := bytes.IndexByte(b, '\n'); i >= 0 {
 			return skip + i + 1, 0, errInterimMalformed
@@ -53,10 +65,13 @@ func frameSIP(buf []byte) (skip, n int, err error) {
 	}
 	h += 4
 	cl := 0
-	for _, line := range bytes.Split(b[:h], []byte("\r\n")) {
+	for i, line := range bytes.Split(b[:h-4], []byte("\r\n")) {
+		if i == 0 || len(line) > 0 && (line[0] == ' ' || line[0] == '\t') {
+			continue // start line, folded continuation
+		}
 		c := bytes.IndexByte(line, ':')
-		if c < 0 {
-			continue
+		if c <= 0 {
+			return skip + len(line), 0, errInterimMalformed
 		}
 		name := bytes.TrimSpace(line[:c])
 		if bytes.EqualFold(name, []byte("Content-Length")) || bytes.EqualFold(name, []byte("l")) {
