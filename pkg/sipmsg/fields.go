@@ -123,6 +123,9 @@ func (m *Message) parseAddr(v []byte, base int) (a addr) {
 			return a
 		}
 		gt += lt
+		if !validURI(v[lt+1 : gt]) {
+			bad()
+		}
 		a.uri = mkspan(base+lt+1, base+gt)
 		i = skipLWS(v, gt+1)
 	} else {
@@ -135,9 +138,8 @@ func (m *Message) parseAddr(v []byte, base int) (a addr) {
 			bad()
 			return a
 		}
-		uri := v[us:ue]
-		if bytes.IndexByte(uri, ' ') >= 0 || bytes.IndexByte(uri, '\t') >= 0 ||
-			bytes.IndexByte(uri, '"') >= 0 || bytes.IndexByte(uri, '?') >= 0 {
+		// In an addr-spec, parameters belong to the header and a header part ("?") cannot be told apart.
+		if uri := v[us:ue]; !validURI(uri) || bytes.IndexByte(uri, '"') >= 0 || bytes.IndexByte(uri, '?') >= 0 {
 			bad()
 		}
 		a.uri = mkspan(base+us, base+ue)
@@ -165,6 +167,17 @@ func (m *Message) parseAddr(v []byte, base int) (a addr) {
 		}
 	}
 	return a
+}
+
+// validURI checks what an address URI needs to be told apart from its surroundings: a scheme
+// and no white space.
+func validURI(u []byte) bool {
+	colon := bytes.IndexByte(u, ':')
+	if colon <= 0 || !isAlpha(u[0]) || skipToken(u[:colon], 0) != colon {
+		return false
+	}
+	return bytes.IndexByte(u, ' ') < 0 && bytes.IndexByte(u, '\t') < 0 &&
+		bytes.IndexByte(u, '\r') < 0 && bytes.IndexByte(u, '\n') < 0
 }
 
 // validDisplayName accepts an empty display name, one quoted string, or tokens separated by LWS.

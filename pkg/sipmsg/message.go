@@ -227,8 +227,16 @@ func (m *Message) checkRequestURI(u []byte) {
 		m.f.defects |= DefectRequestURI
 		return
 	}
-	if (eqLower(u[:colon], "sip") || eqLower(u[:colon], "sips")) && bytes.IndexByte(u, '?') >= 0 {
-		m.f.defects |= DefectRequestURI
+	if eqLower(u[:colon], "sip") || eqLower(u[:colon], "sips") {
+		// A header part is not allowed in a Request-URI (RFC 3261 section 19.1.5); '?' may
+		// appear unescaped in the user part, so look only after the last '@'.
+		host := u[colon+1:]
+		if at := bytes.LastIndexByte(host, '@'); at >= 0 {
+			host = host[at+1:]
+		}
+		if bytes.IndexByte(host, '?') >= 0 {
+			m.f.defects |= DefectRequestURI
+		}
 	}
 }
 

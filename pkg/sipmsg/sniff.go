@@ -26,7 +26,8 @@ func Sniff(b []byte) bool {
 			return false
 		}
 		j += 3
-		return j == len(b) || b[j] == ' ' || b[j] == '\r' || b[j] == '\n'
+		return j == len(b) || b[j] == ' ' || b[j] == '\n' ||
+			(b[j] == '\r' && (j+1 == len(b) || b[j+1] == '\n'))
 	}
 	m := skipToken(b, 0)
 	if m == 0 || m > maxMethod || m >= len(b) || b[m] != ' ' {
@@ -46,7 +47,7 @@ func Sniff(b []byte) bool {
 	}
 	for ; j < len(b); j++ {
 		c := b[j]
-		if c == '\r' || c == '\n' {
+		if c == '\n' || (c == '\r' && (j+1 == len(b) || b[j+1] == '\n')) {
 			break
 		}
 		if c < ' ' && c != '\t' || c == 0x7f {
