@@ -168,6 +168,15 @@ func TestTCP(t *testing.T) {
 				t.Errorf("malformed %d streams %d, want 1 and 1", st.Malformed, st.TCPStreams)
 			}
 		}},
+		{"HTTP whose response begins with a SIP status line", func(c *capturetest.TCPConn) {
+			c.Handshake()
+			c.Send(capturetest.FromClient, []byte("GET /x HTTP/1.1\r\nHost: a\r\n\r\n"))
+			c.Send(capturetest.FromServer, []byte("SIP/2.0 200 ok\r\nHTTP/1.1 200 ok\r\nContent-Length: 0\r\n\r\n"))
+		}, nil, func(t *testing.T, st InputStats) {
+			if st.Malformed != 0 || st.SIPMessages != 0 {
+				t.Errorf("stats %+v", st)
+			}
+		}},
 		{"TLS on the SIP port is encrypted", func(c *capturetest.TCPConn) {
 			c.Handshake()
 			c.Send(capturetest.FromClient, []byte{0x16, 0x03, 0x01, 0x00, 0x05, 1, 0, 0, 1, 0})

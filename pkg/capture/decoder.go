@@ -8,6 +8,8 @@ import (
 
 	"github.com/google/gopacket"
 	"github.com/google/gopacket/layers"
+
+	"github.com/sipscan/sipscan/pkg/sipmsg"
 )
 
 // LinkTypeLinuxSLL2 is LINKTYPE_LINUX_SLL2 (276). gopacket's layers.LinkType is a uint8 and
@@ -362,7 +364,7 @@ func (d *Decoder) onUDP(src, dst netip.AddrPort, p []byte) {
 	for len(p) > 0 && (p[0] == '\r' || p[0] == '\n') {
 		p = p[1:]
 	}
-	if len(p) == 0 || !sniffSIP(p) {
+	if len(p) == 0 || !sipmsg.Sniff(p) {
 		return
 	}
 	d.emit(p, src, dst, TransportUDP, d.ci.Timestamp, d.cur, d.cur.frame)

@@ -8,6 +8,8 @@ import (
 	"github.com/google/gopacket"
 	"github.com/google/gopacket/layers"
 	"github.com/google/gopacket/reassembly"
+
+	"github.com/sipscan/sipscan/pkg/sipmsg"
 )
 
 // tcpState reassembles TCP streams with gopacket's reassembly package and frames SIP
@@ -116,6 +118,7 @@ type sipStream struct {
 	t         *tcpState
 	half      [2]halfStream
 	encrypted bool
+	http      bool
 	done      bool
 }
 
@@ -125,6 +128,7 @@ type halfStream struct {
 	buf      []byte // start of an incomplete message (or a short tail while hunting)
 	hunting  bool   // looking for the start of a message
 	ignore   bool   // not SIP (TLS): data is dropped
+	seen     bool   // some data arrived
 	last     *tcpContext
 }
 
@@ -155,6 +159,28 @@ func looksTLS(b []byte) bool {
 	return len(b) >= 3 && b[0] >= 20 && b[0] <= 23 && b[1] == 3 && b[2] <= 4
 }
 
+// looksHTTP reports whether b begins with an HTTP/1.x request or status line.
+func looksHTTP(b []byte) bool {
+	if bytes.HasPrefix(b, []byte("HTTP/1.")) {
+		return true
+	}
+	end := bytes.IndexByte(b, '\n')
+	if end < 0 {
+		return false
+	}
+	line := bytes.TrimRight(b[:end], "\r")
+	sp := bytes.IndexByte(line, ' ')
+	if sp <= 0 || sp > 16 {
+		return false
+	}
+	for _, c := range line[:sp] {
+		if c < 'A' || c > 'Z' {
+			return false
+		}
+	}
+	return bytes.HasSuffix(line, []byte(" HTTP/1.1")) || bytes.HasSuffix(line, []byte(" HTTP/1.0"))
+}
+
 func (s *sipStream) ReassembledSG(sg reassembly.ScatterGather, ac reassembly.AssemblerContext) {
 	dir, _, _, skip := sg.Info()
 	h := &s.half[dirIndex(dir)]
@@ -179,7 +205,20 @@ func (s *sipStream) ReassembledSG(sg reassembly.ScatterGather, ac reassembly.Ass
 		return
 	}
 	data := sg.Fetch(length)
-	if len(h.buf) == 0 && looksTLS(data) && !sniffSIP(data) {
+	if s.http {
+		return
+	}
+	if !h.seen {
+		h.seen = true
+		// A connection whose first bytes in either direction are HTTP is HTTP (or, after an
+		// Upgrade, WebSocket): a body or header that happens to begin with a SIP status line
+		// is not a SIP message.
+		if looksHTTP(data) {
+			s.http = true
+			return
+		}
+	}
+	if len(h.buf) == 0 && looksTLS(data) && !sipmsg.Sniff(data) {
 		h.ignore = true
 		if !s.encrypted && (sipPort(h.src.Port()) || sipPort(h.dst.Port())) {
 			s.encrypted = true
@@ -213,7 +252,7 @@ func (s *sipStream) feed(h *halfStream, data []byte, ctx *tcpContext, sg reassem
 			work = work[i:]
 			h.hunting = false
 		}
-		skip, n, err := frameSIP(work)
+		skip, n, err := sipmsg.Frame(work)
 		if err != nil {
 			ctx.in.stats.Malformed++
 			if skip <= 0 {
@@ -275,7 +314,7 @@ func findStart(work []byte) int {
 		for i < len(work) && (work[i] == '\r' || work[i] == '\n') {
 			i++
 		}
-		if i < len(work) && sniffSIP(work[i:]) {
+		if i < len(work) && sipmsg.Sniff(work[i:]) {
 			return i
 		}
 		j := bytes.IndexByte(work[i:], '\n')
