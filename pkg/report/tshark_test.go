@@ -38,7 +38,23 @@ var decodeAs = map[string][]string{
 var knownDifferences = map[string]struct {
 	reason string
 	diff   map[string]int // key ("INVITE", "403") -> sipscan count minus tshark count
-}{}
+}{
+	"snort-digium-t38-reinvite.pcap": {
+		reason: "five Zoiper messages end their Call-ID line with CR CR LF; the parser rejects them as " +
+			"malformed (totals.malformed), tshark dissects them without a Call-ID",
+		diff: map[string]int{"100": -1, "180": -1, "ACK": -2},
+	},
+	"aaa-fuzzed-2006.pcap": {
+		reason: "fuzzed bytes: two corrupted CANCELs are rejected as malformed (totals.malformed); tshark " +
+			"still counts their method",
+		diff: map[string]int{"CANCEL": -2},
+	},
+}
+
+// unreadable lists captures tshark reads and pkg/capture does not, with why.
+var unreadable = map[string]string{
+	"wireshark-sample-protos-c07-sip-r2-netmon.cap": "Network Monitor format; derived-protos-c07-sip-r2.pcap holds the same packets as pcap",
+}
 
 // repoRoot walks up from the working directory to the directory holding go.mod.
 func repoRoot(t *testing.T) string {
@@ -118,6 +134,12 @@ func TestMatchesTsharkSIPStat(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			wantMethods, wantCodes := tsharkSIPStat(t, path)
 			r, err := Analyze(context.Background(), []string{path}, Config{})
+			if why, ok := unreadable[name]; ok {
+				if err == nil {
+					t.Fatalf("listed as unreadable (%s) but was read: update the list", why)
+				}
+				t.Skipf("not read by pkg/capture: %s (%v)", why, err)
+			}
 			if err != nil {
 				t.Fatalf("Analyze: %v", err)
 			}
