@@ -12,6 +12,9 @@ func (m *Message) parseCSeq(v []byte, base int) {
 		m.f.defects |= DefectCSeq
 		if !ok {
 			n = 0
+			for i < len(v) && !isLWS(v[i]) {
+				i++
+			}
 		}
 	}
 	m.f.cseqNum = uint32(n)

@@ -180,6 +180,9 @@ func (m *Message) parseStartLine(s, e int) error {
 		return ErrNotSIP
 	}
 	us, ue := i+1, vs-1
+	if us > ue {
+		return m.malformed("request line: no Request-URI", i)
+	}
 	if b[us] == ' ' || (ue > us && b[ue-1] == ' ') {
 		m.f.defects |= DefectRequestLine
 	}
