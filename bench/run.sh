@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Times `sipscan report --format json` (and `tshark -q -z sip,stat` when installed) on generated
+# captures, and checks both against the exact counts the generator wrote beside each capture.
+#
+#   bench/run.sh                 # W1, W2 (1 GiB each) and W1 at 2 GiB for the memory check
+#   SIPBENCH_TSHARK=0 bench/run.sh   # without tshark
+#
+# Environment:
+#   SIPBENCH_DIR      where captures, binaries and outputs go (default ${TMPDIR:-/tmp}/sipscan-bench);
+#                     captures already there are reused. Keep it outside the repository.
+#   SIPBENCH_RUNS     timed runs of sipscan per workload; the median is shown (default 5)
+#   SIPBENCH_TSHARK   runs of tshark per workload (default 1; 0 skips tshark, which takes
+#                     about half a minute and gigabytes of memory per GiB)
+#   SIPBENCH_SIZE     size of W1 and W2 (default 1GiB); W1x2 is twice that
+#   SIPBENCH_LARGE    0 skips the 2x W1 run (default 1)
+#   SIPBENCH_KEEP     0 deletes the captures at the end (default 1: keep them for the next run)
+#
+# Exit status: 0 when every count agrees, 1 on a mismatch, 2 when something could not run.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+dir=${SIPBENCH_DIR:-${TMPDIR:-/tmp}/sipscan-bench}
+runs=${SIPBENCH_RUNS:-5}
+tshark_runs=${SIPBENCH_TSHARK:-1}
+size=${SIPBENCH_SIZE:-1GiB}
+large=${SIPBENCH_LARGE:-1}
+keep=${SIPBENCH_KEEP:-1}
+
+die() { echo "bench: $*" >&2; exit 2; }
+to_bytes() { # 1GiB, 512MiB, 2G -> bytes
+	local s=${1%B}
+	if [[ $s == *i ]]; then numfmt --from=iec-i "$s"; else numfmt --from=iec "$s"; fi
+}
+
+case $dir in "$root"/*) die "SIPBENCH_DIR=$dir is inside the repository; captures must stay out of it" ;; esac
+[[ -x /usr/bin/time ]] || die "GNU time (/usr/bin/time) is needed for peak RSS: apt-get install time"
+mkdir -p "$dir"
+
+echo "bench: building sipgen and sipscan into $dir" >&2
+(cd "$root" && go build -o "$dir/sipgen" ./cmd/sipgen) || die "cannot build ./cmd/sipgen"
+if ! (cd "$root" && go build -o "$dir/sipscan" ./cmd/sipscan) 2>"$dir/build.err"; then
+	cat "$dir/build.err" >&2
+	die "cannot build ./cmd/sipscan (it needs cmd/sipscan and pkg/report.Analyze): nothing to time yet"
+fi
+
+# A small capture first: sipscan must produce a report that agrees before anything is timed.
+"$dir/sipgen" -size 256KiB -rtp 0.5 -tcp 0.2 -seed 99 -o "$dir/smoke.pcap" >/dev/null
+if ! "$dir/sipscan" report --format json -q "$dir/smoke.pcap" >"$dir/smoke.json" 2>"$dir/smoke.err"; then
+	cat "$dir/smoke.err" >&2
+	die "\`sipscan report --format json\` fails on a small generated capture: nothing to time yet"
+fi
+"$dir/sipgen" -check "$dir/smoke.pcap.expected.json" -report "$dir/smoke.json" >/dev/null ||
+	echo "bench: WARNING: sipscan's counts on the small capture disagree with the expected counts" >&2
+
+# workload NAME SIZE RTP SEED: generate the capture unless it is there with its counts.
+workload() {
+	local name=$1 wsize=$2 rtp=$3 seed=$4 f="$dir/$1.pcap"
+	if [[ -s $f && -s $f.expected.json ]]; then
+		echo "bench: reusing $f" >&2
+		return
+	fi
+	local need avail
+	need=$(( $(to_bytes "$wsize") / 1048576 + 64 ))
+	avail=$(df -Pm "$dir" | awk 'NR==2 {print $4}')
+	(( avail > need )) || die "$dir has ${avail} MB free, $name needs ${need} MB"
+	echo "bench: generating $name ($wsize, RTP share $rtp, seed $seed)" >&2
+	"$dir/sipgen" -size "$wsize" -rtp "$rtp" -seed "$seed" -o "$f" >&2
+}
+
+double=$(( $(to_bytes "$size") * 2 ))
+workload W1 "$size" 0 1
+workload W2 "$size" 0.95 2
+if [[ $large == 1 ]]; then
+	workload W1x2 "$double" 0 1
+fi
+
+# timed CMD...: runs CMD once under GNU time; sets wall (s, from the shell's clock) and rss (MB).
+timed() {
+	local t0 t1
+	t0=$EPOCHREALTIME
+	/usr/bin/time -f '%M' -o "$dir/time.out" "$@"
+	t1=$EPOCHREALTIME
+	wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}')
+	rss=$(awk 'END {printf "%.1f", $1 / 1024}' "$dir/time.out")
+}
+
+median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+
+results=()   # workload|tool|wall|MB/s|packets/s|rss|ratio|check
+status=0
+have_tshark=0
+if [[ $tshark_runs != 0 ]] && command -v tshark >/dev/null; then
+	have_tshark=1
+fi
+
+for w in W1 W2 W1x2; do
+	f="$dir/$w.pcap"
+	[[ -s $f ]] || continue
+	[[ $w == W1x2 && $large != 1 ]] && continue
+	bytes=$(stat -c %s "$f")
+	packets=$(jq .packets "$f.expected.json")
+	cat "$f" >/dev/null # warm the page cache
+
+	walls=() rsss=()
+	for ((i = 0; i < runs; i++)); do
+		timed "$dir/sipscan" report --format json -q "$f" >"$dir/$w.sipscan.json" ||
+			die "sipscan report failed on $f"
+		walls+=("$wall") rsss+=("$rss")
+	done
+	s_wall=$(printf '%s\n' "${walls[@]}" | median)
+	s_rss=$(printf '%s\n' "${rsss[@]}" | sort -g | tail -1)
+	if "$dir/sipgen" -check "$f.expected.json" -report "$dir/$w.sipscan.json" >"$dir/$w.sipscan.check" 2>&1; then
+		s_check=agree
+	else
+		s_check=MISMATCH status=1
+		cat "$dir/$w.sipscan.check" >&2
+	fi
+
+	t_wall=""
+	if [[ $have_tshark == 1 && $w != W1x2 ]]; then
+		walls=() rsss=()
+		for ((i = 0; i < tshark_runs; i++)); do
+			timed tshark -n -q -z sip,stat -r "$f" >"$dir/$w.tshark.txt" 2>/dev/null ||
+				die "tshark failed on $f"
+			walls+=("$wall") rsss+=("$rss")
+		done
+		t_wall=$(printf '%s\n' "${walls[@]}" | median)
+		t_rss=$(printf '%s\n' "${rsss[@]}" | sort -g | tail -1)
+		if "$dir/sipgen" -check "$f.expected.json" -tshark "$dir/$w.tshark.txt" >"$dir/$w.tshark.check" 2>&1; then
+			t_check=agree
+		else
+			t_check=MISMATCH status=1
+			cat "$dir/$w.tshark.check" >&2
+		fi
+	fi
+
+	row() { # tool wall rss check ratio
+		awk -v w="$w" -v tool="$1" -v s="$2" -v rss="$3" -v chk="$4" -v ratio="$5" -v b="$bytes" -v p="$packets" \
+			'BEGIN {printf "%s|%s|%.3f|%.0f|%.2f M|%.0f|%s|%s\n", w, tool, s, b / 1e6 / s, p / 1e6 / s, rss, ratio, chk}'
+	}
+	if [[ -n $t_wall ]]; then
+		ratio=$(awk -v t="$t_wall" -v s="$s_wall" 'BEGIN {printf "%.1fx faster", t / s}')
+		results+=("$(row "sipscan report" "$s_wall" "$s_rss" "$s_check" "$ratio")")
+		results+=("$(row "tshark sip,stat" "$t_wall" "$t_rss" "$t_check" "1x")")
+	else
+		results+=("$(row "sipscan report" "$s_wall" "$s_rss" "$s_check" "-")")
+	fi
+done
+
+echo
+echo "sipscan: median of $runs runs; tshark: median of $tshark_runs; page cache warm; $(nproc) cores"
+echo
+echo "| workload | tool | wall s | MB/s | packets/s | peak RSS MB | vs tshark | counts |"
+echo "|---|---|---:|---:|---:|---:|---:|---|"
+for r in "${results[@]}"; do
+	echo "| ${r//|/ | } |"
+done
+
+if [[ $keep == 0 ]]; then
+	rm -f "$dir"/W1.pcap* "$dir"/W2.pcap* "$dir"/W1x2.pcap*
+fi
+exit $status
