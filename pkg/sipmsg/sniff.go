@@ -1,7 +1,7 @@
 package sipmsg
 
 // maxMethod bounds the method token Sniff accepts; real methods are far shorter.
-const maxMethod = 32
+const maxMethod = 64
 
 // maxStartLine bounds how long an unfinished first line may grow in Frame before the bytes
 // are judged not to be SIP.
