@@ -152,7 +152,9 @@ func (g *generator) newScenario() *scenario {
 	} else {
 		s.ua = addr{ip4(0x0a000000 | r.Uint32()&0x3fffff | 1), sipPort}
 		if r.IntN(3) == 0 {
-			s.ua.port = uint16(1024 + r.IntN(64000)) // behind NAT
+			// Behind NAT: a port from the usual ephemeral range. Above 5060, so that
+			// dissectors choosing by the lower port (Wireshark) pick SIP.
+			s.ua.port = uint16(32768 + r.IntN(28232))
 		}
 	}
 	s.rtp = rtpState{
