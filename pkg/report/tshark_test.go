@@ -45,9 +45,15 @@ var knownDifferences = map[string]struct {
 		diff: map[string]int{"100": -1, "180": -1, "ACK": -2},
 	},
 	"aaa-fuzzed-2006.pcap": {
-		reason: "fuzzed bytes: two corrupted CANCELs are rejected as malformed (totals.malformed); tshark " +
-			"still counts their method",
-		diff: map[string]int{"CANCEL": -2},
+		reason: "fuzzed bytes: two corrupted CANCELs are rejected as malformed (totals.malformed) while tshark " +
+			"still counts their method; one corrupted 401 (frame 108, reason \"Unauthori%s\\x00\") is a " +
+			"response to sipscan and not to tshark",
+		diff: map[string]int{"CANCEL": -2, "401": 1},
+	},
+	"derived-protos-c07-sip-r2.pcap": {
+		reason: "PROTOS requests whose methods are 65 to 4099 bytes of \"a\": pkg/capture does not take " +
+			"them for SIP (sipmsg.Sniff bounds the method length), tshark does",
+		diff: map[string]int{"methods longer than 32 bytes": -8},
 	},
 }
 
@@ -166,9 +172,9 @@ func TestMatchesTsharkSIPStat(t *testing.T) {
 			for k, n := range diff {
 				if n == 0 {
 					delete(diff, k)
-				} else if len(k) > 40 { // PROTOS methods of kilobytes of "a"
+				} else if len(k) > 32 { // PROTOS methods of up to kilobytes of "a"
 					delete(diff, k)
-					diff[fmt.Sprintf("%s...(%d bytes)", k[:20], len(k))] += n
+					diff["methods longer than 32 bytes"] += n
 				}
 			}
 			known := knownDifferences[name]
