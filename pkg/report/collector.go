@@ -33,8 +33,10 @@ type Config struct {
 	MaxOpenCalls int
 	// MaxOpenRegistrations bounds the registration attempts tracked at once (default 100000).
 	MaxOpenRegistrations int
-	// MaxItemised bounds the rows kept for the peers, users and addresses-of-record tables
-	// (default 10000 each); what comes later is counted in the totals only.
+	// MaxItemised bounds the distinct methods, response rows (code, reason, diagnosis), peers,
+	// users and addresses-of-record kept (default 10000 each). Methods and reason phrases
+	// beyond it are counted as "(other methods)" and "(other reasons)", the rest in the
+	// totals only; either way the Problems list says how often.
 	MaxItemised int
 	// TransactionTimeout is how long, in capture time, a transaction with a final response is
 	// kept for retransmissions (default 32 s, 64*T1).
@@ -390,11 +392,7 @@ func (c *Collector) addRequest(m *capture.Message, msg *sipmsg.Message) {
 		return
 	}
 	c.requests++
-	ma := c.methods[string(method)]
-	if ma == nil {
-		ma = &methodAgg{}
-		c.methods[c.strs.get(method)] = ma
-	}
+	ma := c.methodAgg(method)
 	ma.count++
 	if retrans {
 		ma.retrans++
@@ -624,8 +622,17 @@ func (c *Collector) addResponse(m *capture.Message, msg *sipmsg.Message) {
 	k := responseKey{code: code, reason: r.Reason, category: d.Category, severity: d.Severity}
 	ra := c.responsesAgg[k]
 	if ra == nil {
-		ra = &responseAgg{}
-		c.responsesAgg[k] = ra
+		if len(c.responsesAgg) >= c.cfg.MaxItemised {
+			// Hostile or broken traffic with endless distinct phrases: keep the code, fold
+			// the phrase.
+			c.notItemised++
+			k.reason = otherReasons
+			ra = c.responsesAgg[k]
+		}
+		if ra == nil {
+			ra = &responseAgg{}
+			c.responsesAgg[k] = ra
+		}
 	}
 	ra.count++
 	if retrans {
@@ -640,14 +647,32 @@ func (c *Collector) addResponse(m *capture.Message, msg *sipmsg.Message) {
 	}
 }
 
+// methodAgg returns the counters of method. Past MaxItemised distinct methods, new ones are
+// counted together as otherMethods.
 func (c *Collector) methodAgg(method []byte) *methodAgg {
 	ma := c.methods[string(method)]
-	if ma == nil {
-		ma = &methodAgg{}
-		c.methods[c.strs.get(method)] = ma
+	if ma != nil {
+		return ma
 	}
+	name := otherMethods
+	if len(c.methods) < c.cfg.MaxItemised {
+		name = c.strs.get(method)
+	} else {
+		c.notItemised++
+		if ma = c.methods[name]; ma != nil {
+			return ma
+		}
+	}
+	ma = &methodAgg{}
+	c.methods[name] = ma
 	return ma
 }
+
+// Names under which distinct values beyond the MaxItemised limit are counted.
+const (
+	otherMethods = "(other methods)"
+	otherReasons = "(other reasons)"
+)
 
 // countPeer counts a fault response against its client/server pair and Request-URI user.
 func (c *Collector) countPeer(m *capture.Message, tx *txState) {

@@ -366,3 +366,28 @@ func TestParseCodes(t *testing.T) {
 		}
 	}
 }
+
+func TestDistinctValuesAreBounded(t *testing.T) {
+	var s []step
+	for i := 0; i < 20; i++ {
+		id := string(rune('a' + i))
+		req := sipText{method: "X" + id, branch: "z9hG4bK" + id, callID: id, fromTag: "f"}
+		s = append(s, step{ms(i), uac, uas, req}, step{ms(i) + 1, uas, uac, answer(req, 599, "Reason "+id, "t")})
+	}
+	f := newFeeder(t, Config{MaxItemised: 5})
+	f.feed(s...)
+	r := f.finish()
+	if len(r.Methods) != 6 || len(r.Responses) != 6 {
+		t.Errorf("%d methods, %d response rows; want 5 each plus one for the rest", len(r.Methods), len(r.Responses))
+	}
+	var reqs, resps uint64
+	for _, m := range r.Methods {
+		reqs += m.Count
+	}
+	for _, x := range r.Responses {
+		resps += x.Count
+	}
+	if reqs != 20 || resps != 20 {
+		t.Errorf("counted %d requests and %d responses, want 20 each", reqs, resps)
+	}
+}

@@ -198,7 +198,7 @@ func (c *Collector) problems(inputs []capture.InputStats) []Problem {
 		{"transactions dropped at the limit", c.txEvicted},
 		{"calls finished early at the limit", c.callsEvicted},
 		{"registrations finished early at the limit", c.regsEvicted},
-		{"peers, users or addresses-of-record not itemised (limit)", c.notItemised},
+		{"methods, reasons, peers, users or addresses-of-record not itemised (limit)", c.notItemised},
 	}
 	if c.clErr != nil {
 		all = append(all, Problem{"no diagnosis: " + c.clErr.Error(), 1})
