@@ -46,7 +46,7 @@ a=fmtp:101 0-16
 a=sendrecv
 `)
 	benchInvite = fmt.Sprintf(benchInviteHead, len(benchSDP)) + benchSDP
-	bench403 = crlf(`SIP/2.0 403 Forbidden
+	bench403    = crlf(`SIP/2.0 403 Forbidden
 Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK776asdhds;rport=5060;received=192.0.2.10
 From: "Alice" <sip:alice@atlanta.example.com>;tag=1928301774
 To: <sip:bob@biloxi.example.com>;tag=a6c85cf

@@ -19,8 +19,13 @@ func (m *Message) parseCSeq(v []byte, base int) {
 	}
 	m.f.cseqNum = uint32(n)
 	i = skipLWS(v, i)
-	e := skipToken(v, i)
-	if e == i || e != len(v) {
+	// The method runs to the end of the value; a non-token byte in it is a defect, but the
+	// method is still reported whole.
+	e := i
+	for e < len(v) && !isLWS(v[e]) {
+		e++
+	}
+	if e == i || e != len(v) || skipToken(v[:e], i) != e {
 		m.f.defects |= DefectCSeq
 	}
 	if e > i {
@@ -52,6 +57,10 @@ func (m *Message) parseVia(v []byte, base int) {
 		return
 	}
 	m.f.via.transport = mkspan(base+i, base+e)
+	if e == len(v) || !isLWS(v[e]) {
+		bad() // sent-by must follow after white space
+		return
+	}
 	i = skipLWS(v, e)
 	s := i
 	for i < len(v) && v[i] != ';' && v[i] != ',' {
@@ -153,8 +162,9 @@ func (m *Message) parseAddr(v []byte, base int) (a addr) {
 			bad()
 			return a
 		}
-		if eqFoldSpan(v, p.ns, p.ne, "tag") && a.tag == (span{}) {
-			if p.vs < 0 || p.vs == p.ve {
+		if eqFoldSpan(v, p.ns, p.ne, "tag") {
+			if a.tag != (span{}) || p.vs < 0 || p.vs == p.ve {
+				// A second tag or an empty one. The first non-empty tag is kept.
 				bad()
 			} else {
 				a.tag = mkspan(base+p.vs, base+p.ve)
@@ -179,8 +189,12 @@ func validURI(u []byte) bool {
 	if colon <= 0 || !isAlpha(u[0]) || skipToken(u[:colon], 0) != colon {
 		return false
 	}
-	return bytes.IndexByte(u, ' ') < 0 && bytes.IndexByte(u, '\t') < 0 &&
-		bytes.IndexByte(u, '\r') < 0 && bytes.IndexByte(u, '\n') < 0
+	for _, c := range u[colon+1:] {
+		if isLWS(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // validDisplayName accepts an empty display name, one quoted string, or tokens separated by LWS.

@@ -1,5 +1,7 @@
 package sipmsg
 
+import "bytes"
+
 // Small scanners over header values. They take a value slice and return indexes into it;
 // none of them allocates or panics on any input.
 
@@ -77,6 +79,13 @@ func nextComma(v []byte, i int) (int, bool) {
 
 // countValues counts the comma-separated values of a list header.
 func countValues(v []byte) int {
+	if bytes.IndexByte(v, ',') < 0 {
+		// The common case: one value (v is trimmed, so non-empty means one).
+		if len(v) > 0 {
+			return 1
+		}
+		return 0
+	}
 	n := 0
 	for i := 0; i <= len(v); {
 		e, _ := nextComma(v, i)
