@@ -91,3 +91,52 @@ func FuzzReadCapture(f *testing.F) {
 		d.Flush()
 	})
 }
+
+// FuzzTCPStream sends arbitrary stream bytes over a TCP connection cut into segments at
+// fuzzed points, with one pair of segments swapped and one segment lost or repeated: framing,
+// resynchronisation and reassembly must not panic, and every message must be a piece of the
+// stream.
+func FuzzTCPStream(f *testing.F) {
+	msgs := append(append(capturetest.Request("INVITE", "f", 1, "v=0\r\n"), "\r\n\r\n"...),
+		capturetest.Response(180, "Ringing", "INVITE", "f", 1, "")...)
+	f.Add(msgs, []byte{10, 200, 7}, uint8(1), uint8(0))
+	f.Add([]byte("SIP/2.0 200 OK\r\nContent-Length: 99999999\r\n\r\n"), []byte{5}, uint8(0), uint8(3))
+	f.Fuzz(func(t *testing.T, stream, cuts []byte, swap, lose uint8) {
+		b := capturetest.NewBuilder(capturetest.Ethernet)
+		c := b.TCP(alice, bob)
+		c.Handshake()
+		var segs []capturetest.Segment
+		prev := 0
+		for _, cut := range cuts {
+			next := prev + int(cut)
+			if next >= len(stream) {
+				break
+			}
+			segs = append(segs, c.Prepare(capturetest.FromClient, capturetest.PSH|capturetest.ACK, stream[prev:next]))
+			prev = next
+		}
+		segs = append(segs, c.Prepare(capturetest.FromClient, capturetest.PSH|capturetest.ACK, stream[prev:]))
+		if i := int(swap); i+1 < len(segs) {
+			segs[i], segs[i+1] = segs[i+1], segs[i]
+		}
+		for i, s := range segs {
+			switch {
+			case int(lose) == i && lose%2 == 0:
+				continue // lost
+			case int(lose) == i:
+				c.Add(s) // retransmitted
+			}
+			c.Add(s)
+		}
+		d := NewDecoder("fuzz", Options{MaxStreamBuffer: 1 << 12}, func(m *Message) error {
+			if !bytes.Contains(stream, m.Data) {
+				t.Fatalf("message %q is not part of the stream", m.Data)
+			}
+			return nil
+		})
+		for _, p := range b.Packets() {
+			d.DecodeLink(gopacket.CaptureInfo{Timestamp: p.Time, CaptureLength: len(p.Data), Length: len(p.Data)}, p.Data, p.LinkType)
+		}
+		d.Flush()
+	})
+}
