@@ -37,17 +37,25 @@ type FormatError struct {
 	What string
 }
 
+// Error returns "unsupported format: " and what was found.
 func (e *FormatError) Error() string { return "unsupported format: " + e.What }
 
 // ReadError reports where a damaged input ended: the byte offset (in the decompressed stream)
 // of the record that could not be read and the number of the packet it would have been.
 type ReadError struct {
-	Offset    int64
-	Packet    int
+	// Offset is the byte offset, in the decompressed stream, of the record that failed.
+	Offset int64
+	// Packet is the 1-based number of the packet that record holds or would have held.
+	Packet int
+	// Truncated is true when the input ended inside the record, false when the record is
+	// corrupt.
 	Truncated bool
-	Err       error
+	// Err is the underlying error.
+	Err error
 }
 
+// Error describes where the input ended, e.g. "truncated at byte 12345 (packet 678):
+// unexpected EOF".
 func (e *ReadError) Error() string {
 	what := "corrupt"
 	if e.Truncated {
@@ -56,6 +64,7 @@ func (e *ReadError) Error() string {
 	return fmt.Sprintf("%s at byte %d (packet %d): %v", what, e.Offset, e.Packet, e.Err)
 }
 
+// Unwrap returns the underlying error.
 func (e *ReadError) Unwrap() error { return e.Err }
 
 // packetReader returns the packets of one capture file. data is valid until the next call.
