@@ -90,8 +90,8 @@ type Options struct {
 	// MaxFragmentQueues bounds the IP datagrams being reassembled at once, IPv4 and IPv6 each;
 	// beyond it the oldest is dropped (default 4096).
 	MaxFragmentQueues int
-	// MaxFragmentBytes bounds the bytes held in IPv6 fragment queues (default 64 MiB). IPv4
-	// queues are bounded by MaxFragmentQueues times 64 KiB.
+	// MaxFragmentBytes bounds the bytes held in fragment queues, IPv4 and IPv6 each (default
+	// 64 MiB); a fragment that does not fit is dropped, and its datagram with it.
 	MaxFragmentBytes int
 	// FragmentTimeout drops fragment queues without a new fragment for this long, in capture
 	// time (default 30 seconds).
