@@ -302,17 +302,9 @@ func (m *Message) parseHeaders(p int) error {
 			m.finish(p+1, true)
 			return nil
 		}
-		lf := bytes.IndexByte(b[p:], '\n')
-		if lf < 0 {
-			// The last line has no line ending: a truncated message. Keep what it says.
-			lf = len(b) - p
-		}
-		end, next := p+lf, p+lf+1
-		if end > p && b[end-1] == '\r' {
-			end--
-		}
 		if c == ' ' || c == '\t' {
 			// Obsolete line folding: the line continues the previous header value.
+			end, next := lineEnd(b, p)
 			if pending {
 				cur.value.e = int32(end)
 			} else {
@@ -325,25 +317,37 @@ func (m *Message) parseHeaders(p int) error {
 			m.commit(cur)
 			pending = false
 		}
-		colon := bytes.IndexByte(b[p:end], ':')
-		if colon < 0 {
+		// field-name, optional white space, colon: one pass over the name finds the colon.
+		ne := skipToken(b, p)
+		colon := ne
+		for colon < len(b) && (b[colon] == ' ' || b[colon] == '\t') {
+			colon++
+		}
+		if ne == p || colon == len(b) || b[colon] != ':' {
 			m.f.defects |= DefectHeaderSyntax
-			p = next
+			_, p = lineEnd(b, p)
 			continue
 		}
-		ne := p + colon
-		for ne > p && (b[ne-1] == ' ' || b[ne-1] == '\t') {
-			ne--
-		}
-		if ne == p || skipToken(b[:ne], p) != ne {
-			m.f.defects |= DefectHeaderSyntax
-			p = next
-			continue
-		}
-		cur = header{name: mkspan(p, ne), value: mkspan(p+colon+1, end), id: lookupHeader(b[p:ne])}
+		end, next := lineEnd(b, colon+1)
+		cur = header{name: mkspan(p, ne), value: mkspan(colon+1, end), id: lookupHeader(b[p:ne])}
 		pending = true
 		p = next
 	}
+}
+
+// lineEnd returns the end of the line holding b[p] without its CR LF or LF, and the start of
+// the next line (len(b) when the line has no line feed: the message is cut there).
+func lineEnd(b []byte, p int) (end, next int) {
+	lf := bytes.IndexByte(b[p:], '\n')
+	if lf < 0 {
+		end, next = len(b), len(b)
+	} else {
+		end, next = p+lf, p+lf+1
+	}
+	if end > p && b[end-1] == '\r' {
+		end--
+	}
+	return end, next
 }
 
 // commit stores one complete header field and decodes it when the parser knows it.

@@ -5,7 +5,22 @@ import "bytes"
 // Small scanners over header values. They take a value slice and return indexes into it;
 // none of them allocates or panics on any input.
 
-func isLWS(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+func isLWS(c byte) bool { return charClass[c]&classLWS != 0 }
+
+// Character classes, one table lookup instead of several comparisons in the inner loops.
+const (
+	classLWS      = 1 << iota // SP, HT, CR, LF
+	classParamEnd             // what ends an unquoted parameter value: LWS, ';', ','
+)
+
+var charClass = func() (t [256]uint8) {
+	for _, c := range " \t\r\n" {
+		t[c] |= classLWS | classParamEnd
+	}
+	t[';'] |= classParamEnd
+	t[','] |= classParamEnd
+	return t
+}()
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
@@ -145,7 +160,7 @@ func scanParam(v []byte, i int) (p param, next int, ok bool) {
 			i = e
 		} else {
 			p.vs = i
-			for i < len(v) && v[i] != ';' && v[i] != ',' && !isLWS(v[i]) {
+			for i < len(v) && charClass[v[i]]&classParamEnd == 0 {
 				i++
 			}
 			p.ve = i
