@@ -50,6 +50,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		seed    = fs.Uint64("seed", 1, "seed: the same options give the same capture")
 		format  = fs.String("format", "pcap", "file format: pcap or pcapng")
 		out     = fs.String("o", "", "capture file to write (required unless -check)")
+		rate    = fs.Float64("rate", tracegen.DefaultRate, "mean packets per second of capture time")
 		conc    = fs.Int("concurrency", tracegen.DefaultConcurrency, "scenarios under way at once")
 		retrans = fs.Float64("retransmit", tracegen.DefaultRetransmitShare, "fraction of UDP scenarios with one retransmitted message (0: none)")
 		check   = fs.String("check", "", "expected-counts file to check a -report or -tshark output against")
@@ -79,7 +80,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	start := time.Now()
 	exp, err := tracegen.WriteFile(*out, tracegen.Options{
 		Size: n, RTPShare: *rtp, TCPShare: *tcp, Seed: *seed, Format: tracegen.Format(*format),
-		Concurrency: *conc, RetransmitShare: rs,
+		Rate: *rate, Concurrency: *conc, RetransmitShare: rs,
 	})
 	if err != nil {
 		return err

@@ -16,8 +16,6 @@ const (
 	domain      = "voip.carrier.example"
 	sipPort     = 5060
 	tcpTrunks   = 16 // long-lived TCP connections shared by the TCP scenarios
-	// meanGap is the mean time between packets.
-	meanGap = 100 * time.Microsecond
 )
 
 // addr is an IPv4 address and port.
@@ -53,6 +51,7 @@ type generator struct {
 	free     []*scenario
 	conns    [tcpTrunks]tcpConn
 	rtpRatio float64 // RTP packets wanted per other packet
+	gap2     int64   // twice the mean time between packets, ns
 
 	frame   []byte // the packet being built
 	body    []byte // scratch for SDP bodies
@@ -71,6 +70,7 @@ func newGenerator(opts Options, out packetWriter, count *countingWriter) *genera
 		payload: make([]byte, 4096),
 	}
 	g.exp.Options = opts
+	g.gap2 = max(2, int64(2*float64(time.Second)/opts.Rate))
 	if opts.RTPShare > 0 {
 		g.rtpRatio = opts.RTPShare / (1 - opts.RTPShare)
 	}
@@ -146,7 +146,7 @@ func (g *generator) wantMore() bool {
 
 // tick advances the clock to the next packet's time.
 func (g *generator) tick() {
-	g.now += 1 + g.rng.Int64N(int64(2*meanGap))
+	g.now += 1 + g.rng.Int64N(g.gap2)
 }
 
 // write writes the frame in g.frame.

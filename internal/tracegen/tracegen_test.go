@@ -317,6 +317,7 @@ func TestOptionsRejected(t *testing.T) {
 		{Size: 1, TCPShare: 1.5},
 		{Size: 1, Format: "erf"},
 		{Size: 1, RetransmitShare: 2},
+		{Size: 1, Rate: -1},
 	} {
 		if _, err := Generate(io.Discard, o); err == nil {
 			t.Errorf("%+v: no error", o)
