@@ -111,12 +111,12 @@ type Message struct {
 // when both are readable; defects inside single headers are recorded, not fatal (see Defects).
 // Errors: ErrNotSIP when b does not begin with a SIP start line (leading CR/LF are skipped),
 // ErrTruncated when b ends before the empty line that closes the header section (the fields
-// read so far stay available), ErrTooLarge for a buffer of 2 GiB or more, and a
+// read so far stay available; Body is nil), ErrTooLarge for a buffer of 2 GiB or more, and a
 // *MalformedError for a start line that looks like SIP but cannot be read. The returned
 // *MalformedError belongs to m and is overwritten by the next Parse, so Parse never allocates.
 func (m *Message) Parse(b []byte) error {
 	m.b = b
-	m.f = fields{maxForwards: -1, contentLength: -1, retryAfter: -1, expires: -1, minExpires: -1}
+	m.reset()
 	if len(b) >= math.MaxInt32 {
 		m.b = nil
 		return ErrTooLarge
@@ -137,12 +137,18 @@ func (m *Message) Parse(b []byte) error {
 		end--
 	}
 	if err := m.parseStartLine(p, end); err != nil {
+		m.reset() // nothing half-read stays visible
 		return err
 	}
 	if next < 0 {
 		return ErrTruncated
 	}
 	return m.parseHeaders(next)
+}
+
+// reset empties the fields Parse fills; the header arrays are overwritten as needed.
+func (m *Message) reset() {
+	m.f = fields{maxForwards: -1, contentLength: -1, retryAfter: -1, expires: -1, minExpires: -1}
 }
 
 func (m *Message) malformed(what string, off int) error {

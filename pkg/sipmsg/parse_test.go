@@ -583,3 +583,16 @@ func TestDefectString(t *testing.T) {
 		t.Error("defectNames out of step with the constants")
 	}
 }
+
+func TestErrorLeavesEmptyMessage(t *testing.T) {
+	var m Message
+	if err := m.Parse([]byte(crlf(rfc3261Flow[2].msg))); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Parse([]byte("INVITE sip:a@b HTTP/1.1\r\n\r\n")); err != ErrNotSIP {
+		t.Fatal(err)
+	}
+	if m.IsRequest() || m.Method() != nil || m.CallID() != nil || m.NumHeaders() != 0 || m.Body() != nil {
+		t.Error("fields visible after ErrNotSIP")
+	}
+}
