@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/olekukonko/tablewriter"
 	"github.com/spf13/cobra"
 )
 
@@ -37,8 +36,7 @@ func newExplainCommand(e *env) *cobra.Command {
 				enc.SetIndent("", "  ")
 				return enc.Encode(x)
 			}
-			t := tablewriter.NewWriter(e.stdout)
-			t.Header("Field", "Value")
+			t := newTable(e.stdout, false, "Field", "Value")
 			rows := [][]string{
 				{"code", strconv.Itoa(x.Code)},
 				{"reason", x.Reason},

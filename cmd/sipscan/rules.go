@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 
-	"github.com/olekukonko/tablewriter"
 	"github.com/spf13/cobra"
 )
 
@@ -30,8 +29,7 @@ func newRulesCommand(e *env) *cobra.Command {
 				enc.SetIndent("", "  ")
 				return enc.Encode(rules)
 			}
-			t := tablewriter.NewWriter(e.stdout)
-			t.Header("ID", "Match", "Category", "Source")
+			t := newTable(e.stdout, true, "ID", "Match", "Category", "Source")
 			for _, r := range rules {
 				if err := t.Append(r.ID, r.Match, string(r.Category), r.Source); err != nil {
 					return err
