@@ -41,14 +41,15 @@ type Config struct {
 	// TransactionTimeout is how long, in capture time, a transaction with a final response is
 	// kept for retransmissions (default 32 s, 64*T1).
 	TransactionTimeout time.Duration
-	// PendingTimeout is how long a transaction or registration attempt without a final
-	// response is kept (default 3 minutes, timer C).
+	// PendingTimeout is how long a transaction, call or registration attempt without a final
+	// response is kept after its last message (default 3 minutes, timer C).
 	PendingTimeout time.Duration
 	// CallLinger is how long a call with a final failure response, or a hung-up call, is kept
 	// for a retried INVITE (authentication) or retransmissions before it is finished (default
 	// 32 s).
 	CallLinger time.Duration
-	// CallIdleTimeout finishes calls without any message for this long (default 2 hours).
+	// CallIdleTimeout finishes answered calls without any message for this long (default 2
+	// hours). Calls still waiting for a final response are finished after PendingTimeout.
 	CallIdleTimeout time.Duration
 
 	// Capture is passed to capture.ReadFiles by Analyze.
@@ -91,8 +92,9 @@ const (
 
 // Lists of the call table.
 const (
-	callOpen  = 0
-	callEnded = 1 // final failure or BYE answered: kept for retries and retransmissions
+	callPending     = 0 // no final response yet: finished after PendingTimeout without a message
+	callEstablished = 1 // answered: finished after CallIdleTimeout without a message
+	callEnded       = 2 // final failure or BYE answered: kept for retries and retransmissions
 )
 
 // maxResponseSigs bounds the distinct responses remembered per transaction for
@@ -251,7 +253,7 @@ func NewCollector(cfg Config) *Collector {
 		methods:      make(map[string]*methodAgg),
 		responsesAgg: make(map[responseKey]*responseAgg),
 		txs:          newLRUTable(2, resetTx),
-		calls:        newLRUTable(2, resetCall),
+		calls:        newLRUTable(3, resetCall),
 		regs:         newLRUTable(1, resetReg),
 		callOutcomes: make(map[outcomeKey]uint64),
 		regOutcomes:  make(map[outcomeKey]uint64),
@@ -317,7 +319,10 @@ func (c *Collector) sweep(now time.Time) {
 	for e := c.calls.oldest(callEnded); e != nil && now.Sub(e.last) > c.cfg.CallLinger; e = c.calls.oldest(callEnded) {
 		c.finishCall(e)
 	}
-	for e := c.calls.oldest(callOpen); e != nil && now.Sub(e.last) > c.cfg.CallIdleTimeout; e = c.calls.oldest(callOpen) {
+	for e := c.calls.oldest(callPending); e != nil && now.Sub(e.last) > c.cfg.PendingTimeout; e = c.calls.oldest(callPending) {
+		c.finishCall(e)
+	}
+	for e := c.calls.oldest(callEstablished); e != nil && now.Sub(e.last) > c.cfg.CallIdleTimeout; e = c.calls.oldest(callEstablished) {
 		c.finishCall(e)
 	}
 	for e := c.regs.oldest(0); e != nil && now.Sub(e.last) > c.cfg.PendingTimeout; e = c.regs.oldest(0) {
@@ -474,21 +479,16 @@ func (c *Collector) correlateRequest(m *capture.Message, msg *sipmsg.Message, me
 			// A retried INVITE (after a challenge or another retryable failure) continues the
 			// call: the last final response decides.
 			if e.val.answered.IsZero() {
-				c.calls.touch(e, callOpen, c.now)
+				c.calls.touch(e, callPending, c.now)
 			} else {
 				c.calls.touch(e, e.list, c.now)
 			}
 			return
 		}
 		if c.calls.n >= c.cfg.MaxOpenCalls {
-			e := c.calls.oldest(callEnded)
-			if e == nil {
-				e = c.calls.oldest(callOpen)
-				c.callsEvicted++
-			}
-			c.finishCall(e)
+			c.evictCall()
 		}
-		e := c.calls.put(key, callOpen, c.now)
+		e := c.calls.put(key, callPending, c.now)
 		s := &e.val
 		s.callIDLen = len(msg.CallID())
 		s.from = append(s.from[:0], msg.FromURI()...)
@@ -539,6 +539,23 @@ func (c *Collector) newReg(m *capture.Message, msg *sipmsg.Message) *entry[regSt
 		s.src, s.dst = m.Dst, m.Src
 	}
 	return e
+}
+
+// evictCall makes room for a call: it finishes an ended call if there is one (nothing is
+// lost), otherwise the least recently active open call, counted as evicted.
+func (c *Collector) evictCall() {
+	if e := c.calls.oldest(callEnded); e != nil {
+		c.finishCall(e)
+		return
+	}
+	e := c.calls.oldest(callPending)
+	if o := c.calls.oldest(callEstablished); e == nil || (o != nil && o.last.Before(e.last)) {
+		e = o
+	}
+	if e != nil {
+		c.callsEvicted++
+		c.finishCall(e)
+	}
 }
 
 // findCall finds the call of an in-dialog message: by Call-ID and From tag (sent by the
@@ -722,7 +739,7 @@ func (c *Collector) correlateResponse(m *capture.Message, msg *sipmsg.Message, t
 				s.answered = m.Time
 				s.finalCode, s.reason, s.category, s.severity = code, reason, d.Category, d.Severity
 			}
-			c.calls.touch(e, callOpen, c.now)
+			c.calls.touch(e, callEstablished, c.now)
 		case code >= 300:
 			if !s.answered.IsZero() {
 				c.calls.touch(e, e.list, c.now)

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -389,5 +390,22 @@ func TestDistinctValuesAreBounded(t *testing.T) {
 	}
 	if reqs != 20 || resps != 20 {
 		t.Errorf("counted %d requests and %d responses, want 20 each", reqs, resps)
+	}
+}
+
+func TestUnansweredCallsTimeOut(t *testing.T) {
+	var s []step
+	for i := 0; i < 30; i++ {
+		s = append(s, step{time.Duration(i) * time.Minute, uac, uas, inv(fmt.Sprintf("scan%d", i), "1", 1)})
+	}
+	f := newFeeder(t, Config{})
+	f.feed(s...)
+	// PendingTimeout is 3 minutes: at most the last 4 calls are still waiting.
+	if n := f.c.calls.n; n > 4 {
+		t.Errorf("%d unanswered calls held, want at most 4", n)
+	}
+	r := f.finish()
+	if r.Calls.Total != 30 || r.Calls.NoResponse != 30 || len(r.Problems) != 0 {
+		t.Errorf("calls %+v, problems %+v", r.Calls, r.Problems)
 	}
 }

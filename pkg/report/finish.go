@@ -52,8 +52,10 @@ func (c *Collector) Finish(inputs []capture.InputStats) *Report {
 	for e := c.calls.oldest(callEnded); e != nil; e = c.calls.oldest(callEnded) {
 		c.finishCall(e)
 	}
-	for e := c.calls.oldest(callOpen); e != nil; e = c.calls.oldest(callOpen) {
-		c.finishCall(e)
+	for _, list := range []int{callPending, callEstablished} {
+		for e := c.calls.oldest(list); e != nil; e = c.calls.oldest(list) {
+			c.finishCall(e)
+		}
 	}
 	for e := c.regs.oldest(0); e != nil; e = c.regs.oldest(0) {
 		c.finishReg(e)
