@@ -137,7 +137,8 @@ type callState struct {
 	from, to   []byte
 	src, dst   netip.AddrPort
 	start      time.Time
-	ringing    time.Time
+	ringing    time.Time     // first 18x
+	pdd, setup time.Duration // from the INVITE that got the first 18x / 2xx
 	answered   time.Time
 	bye        time.Time
 	ended      time.Time
@@ -732,11 +733,13 @@ func (c *Collector) correlateResponse(m *capture.Message, msg *sipmsg.Message, t
 		case code >= 180 && code < 190:
 			if s.ringing.IsZero() {
 				s.ringing = m.Time
+				s.pdd = m.Time.Sub(dialled(s, tx))
 			}
 			c.calls.touch(e, e.list, c.now)
 		case code >= 200 && code < 300:
 			if s.answered.IsZero() {
 				s.answered = m.Time
+				s.setup = m.Time.Sub(dialled(s, tx))
 				s.finalCode, s.reason, s.category, s.severity = code, reason, d.Category, d.Severity
 			}
 			c.calls.touch(e, callEstablished, c.now)
@@ -746,10 +749,14 @@ func (c *Collector) correlateResponse(m *capture.Message, msg *sipmsg.Message, t
 				return
 			}
 			s.finalCode, s.reason, s.category, s.severity = code, reason, d.Category, d.Severity
-			if code == 401 || code == 407 {
-				s.challenges++
-			}
 			s.ended = m.Time
+			if code == 401 || code == 407 {
+				// A challenge is normally followed by a retried INVITE, which may take a
+				// person typing a password: wait as long as for a pending call.
+				s.challenges++
+				c.calls.touch(e, callPending, c.now)
+				return
+			}
 			c.calls.touch(e, callEnded, c.now)
 		default:
 			c.calls.touch(e, e.list, c.now)
@@ -814,10 +821,10 @@ func (c *Collector) finishCall(e *entry[callState]) {
 			c.callOutcomes[outcomeKey{outcome, s.finalCode, s.reason, s.category, s.severity}]++
 		}
 		if !s.ringing.IsZero() {
-			c.pdd.add(s.ringing.Sub(s.start))
+			c.pdd.add(s.pdd)
 		}
 		if !s.answered.IsZero() {
-			c.setup.add(s.answered.Sub(s.start))
+			c.setup.add(s.setup)
 			if !s.bye.IsZero() {
 				c.duration.add(s.bye.Sub(s.answered))
 			}
@@ -829,19 +836,29 @@ func (c *Collector) finishCall(e *entry[callState]) {
 	c.calls.remove(e)
 }
 
-// callOutcome decides how a call ended: any 2xx answers it, otherwise the last final
-// response's category decides.
+// dialled returns when the INVITE answered by a response of call s was sent: the time of
+// its transaction's first request, or the call's first INVITE when that is unknown. After an
+// authentication challenge it is the retried INVITE, so that the time a person takes to type
+// a password does not count as post-dial delay.
+func dialled(s *callState, tx *txState) time.Time {
+	if tx != nil && tx.reqSeen {
+		return tx.reqTime
+	}
+	return s.start
+}
+
+// callOutcome decides how a call ended: any 2xx answers it; otherwise a CANCEL from the
+// caller makes it cancelled; otherwise the last final response's category decides.
 func callOutcome(s *callState) Outcome {
 	switch {
 	case !s.answered.IsZero():
 		return OutcomeAnswered
-	case s.finalCode == 0:
-		if s.cancel {
-			return OutcomeCancelled
-		}
-		return OutcomeNoResponse
-	case s.category == classify.CategoryRequestCancelled || (s.finalCode == 487 && s.cancel):
+	case s.cancel || s.category == classify.CategoryRequestCancelled:
+		// The caller gave up, whatever the server answered to the INVITE afterwards (487,
+		// or a 408 when the server was itself still waiting).
 		return OutcomeCancelled
+	case s.finalCode == 0:
+		return OutcomeNoResponse
 	case s.category == classify.CategoryCalleeBusy:
 		return OutcomeBusy
 	case s.category == classify.CategoryCalleeDeclined:

@@ -40,7 +40,7 @@ func TestCallOutcomes(t *testing.T) {
 		chal    int
 	}{
 		{"answered", answeredCall("c", 0), OutcomeAnswered, 200, classify.CategoryOK, 1500, 4000, 0},
-		{"challenge then answer", challengedCall("c", 0), OutcomeAnswered, 200, classify.CategoryOK, 1700, 4200, 1},
+		{"challenge then answer", challengedCall("c", 0), OutcomeAnswered, 200, classify.CategoryOK, 1500, 4000, 1}, // from the retried INVITE
 		{"busy 486", failedCall("c", 0, 486, "Busy Here"), OutcomeBusy, 486, classify.CategoryCalleeBusy, 0, 0, 0},
 		{"busy 600", failedCall("c", 0, 600, "Busy Everywhere"), OutcomeBusy, 600, classify.CategoryCalleeBusy, 0, 0, 0},
 		{"busy by Q.850 cause 17", failedCall("c", 0, 480, "Temporarily Unavailable", "Reason: Q.850;cause=17;text=\"User busy\""),
@@ -407,5 +407,43 @@ func TestUnansweredCallsTimeOut(t *testing.T) {
 	r := f.finish()
 	if r.Calls.Total != 30 || r.Calls.NoResponse != 30 || len(r.Problems) != 0 {
 		t.Errorf("calls %+v, problems %+v", r.Calls, r.Problems)
+	}
+}
+
+// TestSlowAuthenticationRetry: a person typing a password retries the INVITE 40 s after the
+// 407, longer than CallLinger; it is still one call.
+func TestSlowAuthenticationRetry(t *testing.T) {
+	a := inv("c", "1", 1)
+	b := inv("c", "2", 2, `Proxy-Authorization: Digest username="a", response="0"`)
+	var calls []CallRecord
+	f := newFeeder(t, Config{OnCall: func(r *CallRecord) { calls = append(calls, *r) }})
+	f.feed(
+		step{0, uac, uas, a},
+		step{ms(100), uas, uac, answer(a, 407, "Proxy Authentication Required", "t1")},
+		step{ms(110), uac, uas, withMethod(a, "ACK", "t1")},
+		step{ms(20000), proxy, uas, sipText{method: "OPTIONS", branch: "z9hG4bKo1", callID: "o", fromTag: "o"}},
+		step{ms(40000), uac, uas, b},
+		step{ms(40100), uas, uac, answer(b, 403, "Forbidden", "t2")},
+	)
+	f.finish()
+	if len(calls) != 1 || calls[0].Code != 403 || calls[0].Challenges != 1 || calls[0].Category != classify.CategoryAuthCredentials {
+		t.Errorf("calls = %+v, want one call ending 403 auth.credentials after one challenge", calls)
+	}
+}
+
+// TestCancelDecidesOverLateFinal: the caller's CANCEL makes the call cancelled even when the
+// server answers the INVITE with 408 instead of 487.
+func TestCancelDecidesOverLateFinal(t *testing.T) {
+	a := inv("c", "1", 1)
+	f := newFeeder(t, Config{})
+	f.feed(
+		step{0, uac, uas, a},
+		step{ms(2000), uas, uac, answer(a, 100, "Trying", "")},
+		step{ms(30000), uac, uas, withMethod(a, "CANCEL", "")},
+		step{ms(32000), uas, uac, answer(a, 408, "Request Timeout", "t")},
+	)
+	r := f.finish()
+	if r.Calls.Cancelled != 1 || r.Calls.Total != 1 {
+		t.Errorf("calls %+v, want one cancelled", r.Calls)
 	}
 }

@@ -142,8 +142,9 @@ type CallRecord struct {
 	Reason   string            `json:"reason"`
 	Category classify.Category `json:"category"`
 	Severity classify.Severity `json:"severity"`
-	// PDDMs is first INVITE to first 18x, SetupMs first INVITE to first 2xx, DurationMs
-	// first 2xx to BYE, in milliseconds; nil when not seen.
+	// PDDMs is INVITE to first 18x, SetupMs INVITE to first 2xx (from the INVITE those
+	// answer: after a challenge, the retried one), DurationMs first 2xx to BYE, in
+	// milliseconds; nil when not seen.
 	PDDMs      *float64 `json:"pdd_ms"`
 	SetupMs    *float64 `json:"setup_ms"`
 	DurationMs *float64 `json:"duration_ms"`
@@ -198,10 +199,10 @@ func (c *Collector) emitCall(s *callState, callID []byte, outcome Outcome) {
 		Challenges: s.challenges,
 	}
 	if !s.ringing.IsZero() {
-		r.PDDMs = msPtr(s.ringing.Sub(s.start))
+		r.PDDMs = msPtr(s.pdd)
 	}
 	if !s.answered.IsZero() {
-		r.SetupMs = msPtr(s.answered.Sub(s.start))
+		r.SetupMs = msPtr(s.setup)
 		if !s.bye.IsZero() {
 			r.DurationMs = msPtr(s.bye.Sub(s.answered))
 		}

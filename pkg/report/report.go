@@ -124,8 +124,8 @@ type Percentiles struct {
 // CallSummary summarises the calls: every dialog-creating INVITE (Call-ID and From tag),
 // with its authentication retries, is one call.
 //
-// Total counts every call; Answered those with a 2xx; Cancelled those the caller cancelled
-// (CANCEL seen, or a 487 / request.cancelled final response) and that were not answered;
+// Total counts every call; Answered those with a 2xx; Cancelled those not answered that the
+// caller cancelled (CANCEL seen, whatever the final response, or a request.cancelled one);
 // Failed all the others: Failed = Total - Answered - Cancelled, so it includes busy, declined,
 // unanswered and calls without any final response (Busy, Declined, NoAnswer and NoResponse
 // break it down).
@@ -140,14 +140,15 @@ type CallSummary struct {
 	Cancelled uint64  `json:"cancelled"`
 	ASR       float64 `json:"asr"`
 	NER       float64 `json:"ner"`
-	// PDD is the post-dial delay: first INVITE to first 18x, over the calls that rang.
+	// PDD is the post-dial delay: INVITE to first 18x, over the calls that rang. It starts at
+	// the INVITE the 18x answers, which after an authentication challenge is the retried one.
 	PDD Percentiles `json:"pdd_ms"`
 
 	Busy       uint64 `json:"-"`
 	Declined   uint64 `json:"-"`
 	NoAnswer   uint64 `json:"-"`
 	NoResponse uint64 `json:"-"`
-	// Setup is first INVITE to first 2xx, over the answered calls.
+	// Setup is INVITE to first 2xx (the INVITE the 2xx answers), over the answered calls.
 	Setup Percentiles `json:"-"`
 	// Duration is first 2xx to BYE, over the answered calls that were hung up in the capture.
 	Duration Percentiles `json:"-"`
