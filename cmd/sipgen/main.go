@@ -51,7 +51,6 @@ func run(args []string, stdout, stderr io.Writer) error {
 		format  = fs.String("format", "pcap", "file format: pcap or pcapng")
 		out     = fs.String("o", "", "capture file to write (required unless -check)")
 		rate    = fs.Float64("rate", tracegen.DefaultRate, "mean packets per second of capture time")
-		conc    = fs.Int("concurrency", tracegen.DefaultConcurrency, "scenarios under way at once")
 		retrans = fs.Float64("retransmit", tracegen.DefaultRetransmitShare, "fraction of UDP scenarios with one retransmitted message (0: none)")
 		check   = fs.String("check", "", "expected-counts file to check a -report or -tshark output against")
 		rep     = fs.String("report", "", "with -check: `sipscan report --format json` output file")
@@ -80,7 +79,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	start := time.Now()
 	exp, err := tracegen.WriteFile(*out, tracegen.Options{
 		Size: n, RTPShare: *rtp, TCPShare: *tcp, Seed: *seed, Format: tracegen.Format(*format),
-		Rate: *rate, Concurrency: *conc, RetransmitShare: rs,
+		Rate: *rate, RetransmitShare: rs,
 	})
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package tracegen
 
 import (
+	"container/heap"
 	"fmt"
 	"math/rand/v2"
 	"time"
@@ -46,12 +47,12 @@ type generator struct {
 	ipID     uint16
 	started  uint64 // scenarios started, the source of unique Call-IDs and branches
 	finished uint64
-	active   []*scenario
+	due      dueHeap // scenarios under way, by the time of their next message
+	active   int
 	media    []*scenario // active answered calls between ACK and BYE
 	free     []*scenario
 	conns    [tcpTrunks]tcpConn
 	rtpRatio float64 // RTP packets wanted per other packet
-	gap2     int64   // twice the mean time between packets, ns
 
 	frame   []byte // the packet being built
 	body    []byte // scratch for SDP bodies
@@ -70,7 +71,6 @@ func newGenerator(opts Options, out packetWriter, count *countingWriter) *genera
 		payload: make([]byte, 4096),
 	}
 	g.exp.Options = opts
-	g.gap2 = max(2, int64(2*float64(time.Second)/opts.Rate))
 	if opts.RTPShare > 0 {
 		g.rtpRatio = opts.RTPShare / (1 - opts.RTPShare)
 	}
@@ -88,40 +88,63 @@ func newGenerator(opts Options, out packetWriter, count *countingWriter) *genera
 }
 
 // run plays scenarios until the output reaches the wanted size and every scenario is over.
+// Scenarios start as a Poisson process; each message is due a realistic delay after the one
+// before it in its scenario, and messages of all scenarios go out in time order. RTP packets
+// owed to the RTP share are spread evenly over the time before the next message.
 func (g *generator) run() error {
 	var other int64 // packets other than RTP
+	nextStart := g.now
 	for {
-		if len(g.active) < g.opts.Concurrency && g.wantMore() {
-			g.active = append(g.active, g.newScenario())
-		}
-		if len(g.active) == 0 {
+		more := g.wantMore()
+		if !more && len(g.due) == 0 {
 			return nil
 		}
-		i := g.rng.IntN(len(g.active))
-		s := g.active[i]
+		if more && (len(g.due) == 0 || nextStart <= g.due[0].due) {
+			s := g.newScenario()
+			s.due = nextStart
+			heap.Push(&g.due, s)
+			nextStart += g.arrivalGap()
+			continue
+		}
+		s := heap.Pop(&g.due).(*scenario)
+		if owed := int64(g.rtpRatio*float64(other)) - g.exp.RTPPackets; owed > 0 && len(g.media) > 0 {
+			t0, span := g.now, s.due-g.now
+			for k := int64(1); k <= owed; k++ {
+				g.now = t0 + span*k/(owed+1)
+				if err := g.emitRTP(g.media[g.rng.IntN(len(g.media))]); err != nil {
+					return err
+				}
+			}
+		}
+		g.now = max(g.now, s.due)
 		before := g.exp.Packets
 		if err := g.step(s); err != nil {
 			return err
 		}
 		other += g.exp.Packets - before
-		if s.next == len(s.steps) {
-			if s.mediaIdx >= 0 {
-				g.stopMedia(s)
-			}
-			last := len(g.active) - 1
-			g.active[i] = g.active[last]
-			g.active[last] = nil
-			g.active = g.active[:last]
-			g.free = append(g.free, s)
-			g.finished++
+		if s.next < len(s.steps) {
+			s.due = g.now + s.steps[s.next].delay
+			heap.Push(&g.due, s)
+			continue
 		}
-		for len(g.media) > 0 && float64(g.exp.RTPPackets+1) <= g.rtpRatio*float64(other) {
-			m := g.media[g.rng.IntN(len(g.media))]
-			if err := g.emitRTP(m); err != nil {
-				return err
-			}
+		if s.mediaIdx >= 0 {
+			g.stopMedia(s)
 		}
+		g.active--
+		g.finished++
+		g.free = append(g.free, s)
 	}
+}
+
+// arrivalGap draws the time to the next scenario start: exponential, at the rate that gives
+// Options.Rate packets per second with the packets per scenario seen so far.
+func (g *generator) arrivalGap() int64 {
+	perScenario := 8.5
+	if g.started >= 64 {
+		perScenario = float64(g.exp.Packets-g.exp.RTPPackets) / float64(g.started)
+	}
+	rate := g.opts.Rate * (1 - g.opts.RTPShare) / perScenario
+	return 1 + int64(g.rng.ExpFloat64()/rate*float64(time.Second))
 }
 
 // wantMore says whether to start another scenario: while the output, with the scenarios under
@@ -141,17 +164,31 @@ func (g *generator) wantMore() bool {
 		return true
 	}
 	mean := n / int64(div)
-	return n+int64(len(g.active))*mean/2 < g.opts.Size
+	return n+int64(g.active)*mean/2 < g.opts.Size
 }
 
-// tick advances the clock to the next packet's time.
-func (g *generator) tick() {
-	g.now += 1 + g.rng.Int64N(g.gap2)
+// dueHeap orders scenarios by the time their next message is due.
+type dueHeap []*scenario
+
+func (h dueHeap) Len() int { return len(h) }
+func (h dueHeap) Less(i, j int) bool {
+	if h[i].due != h[j].due {
+		return h[i].due < h[j].due
+	}
+	return h[i].seq < h[j].seq
+}
+func (h dueHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *dueHeap) Push(x any)   { *h = append(*h, x.(*scenario)) }
+func (h *dueHeap) Pop() any {
+	old := *h
+	s := old[len(old)-1]
+	old[len(old)-1] = nil
+	*h = old[:len(old)-1]
+	return s
 }
 
-// write writes the frame in g.frame.
+// write writes the frame in g.frame at the current time.
 func (g *generator) write() error {
-	g.tick()
 	ci := gopacket.CaptureInfo{
 		Timestamp:     time.Unix(0, g.now),
 		CaptureLength: len(g.frame),

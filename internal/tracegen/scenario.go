@@ -1,5 +1,7 @@
 package tracegen
 
+import "time"
+
 // method is a SIP request method.
 type method uint8
 
@@ -25,12 +27,13 @@ type step struct {
 	tx      uint8 // transaction number within the scenario: names the Via branch
 	code    uint16
 	reason  string
-	toTag   bool // the To header carries the callee's tag
-	sdp     bool // carries an SDP body
-	auth    bool // request: credentials; 401/407: a challenge
-	dialog  bool // an in-dialog request: Request-URI is the remote Contact
-	retrans bool // an unchanged copy of an earlier message
-	media   int8 // +1: RTP starts after this message; -1: RTP stops before it
+	toTag   bool  // the To header carries the callee's tag
+	sdp     bool  // carries an SDP body
+	auth    bool  // request: credentials; 401/407: a challenge
+	dialog  bool  // an in-dialog request: Request-URI is the remote Contact
+	retrans bool  // an unchanged copy of an earlier message
+	media   int8  // +1: RTP starts after this message; -1: RTP stops before it
+	delay   int64 // ns after the scenario's previous message
 	q850    uint8
 }
 
@@ -47,7 +50,9 @@ type rtpState struct {
 type scenario struct {
 	steps    []step
 	next     int
-	mediaIdx int // index in generator.media, or -1
+	mediaIdx int    // index in generator.media, or -1
+	due      int64  // time the next message is due
+	seq      uint64 // start order: breaks ties between equal due times
 
 	ua       addr
 	conn     *tcpConn // nil for UDP
@@ -137,6 +142,8 @@ func (g *generator) newScenario() *scenario {
 	}
 	r := g.rng
 	g.started++
+	g.active++
+	s.seq = g.started
 	s.next, s.mediaIdx = 0, -1
 	s.id = mix(g.started ^ g.opts.Seed*0x9e3779b97f4a7c15)
 	s.fromTag, s.toTag, s.password = r.Uint64(), r.Uint64(), r.Uint64()
@@ -189,7 +196,36 @@ func (g *generator) newScenario() *scenario {
 	if s.conn == nil && len(s.steps) > 1 && r.Float64() < g.opts.RetransmitShare {
 		g.addRetransmission(s)
 	}
+	for i := 1; i < len(s.steps); i++ {
+		s.steps[i].delay = g.delay(&s.steps[i])
+	}
 	return s
+}
+
+// delay draws how long after the previous message of its scenario st is sent.
+func (g *generator) delay(st *step) int64 {
+	ms := func(lo, hi int) int64 {
+		return int64(lo)*int64(time.Millisecond) + g.rng.Int64N(int64(hi-lo)*int64(time.Millisecond))
+	}
+	switch {
+	case st.retrans:
+		return ms(500, 520) // T1
+	case st.req && st.method == mBYE:
+		return ms(5_000, 90_000) // talk time
+	case st.req && st.method == mCANCEL:
+		return ms(2_000, 15_000) // rings, then the caller gives up
+	case st.req:
+		return ms(2, 40) // ACK, or a request retried with credentials
+	case st.code == 100:
+		return ms(2, 20)
+	case st.code < 200:
+		return ms(30, 300)
+	case st.method == mINVITE && st.code < 300:
+		return ms(1_000, 10_000) // rings, then answered
+	case st.method == mINVITE && st.code != 407 && st.code != 487:
+		return ms(100, 4_000)
+	}
+	return ms(2, 30)
 }
 
 // buildCall plays an INVITE, optionally challenged with 407 first, that ends with code.

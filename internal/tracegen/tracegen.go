@@ -46,12 +46,11 @@ type Options struct {
 	Seed uint64 `json:"seed"`
 	// Format is the file format; empty means FormatPcap.
 	Format Format `json:"format"`
-	// Rate is the mean number of packets per second of capture time (default 1000). With
-	// the size it sets the time a capture spans, and so how many transactions, calls and
-	// registrations an analyser holds open at once.
+	// Rate is the mean number of packets per second of capture time (default 1000), close
+	// to but not exactly met: scenarios start at the rate that gives it. With the delays
+	// between messages (ringing 1-10 s, talk 5-90 s) it sets how many transactions, calls
+	// and registrations are under way at once.
 	Rate float64 `json:"rate"`
-	// Concurrency is how many scenarios are under way at once (default 256).
-	Concurrency int `json:"concurrency"`
 	// RetransmitShare is the fraction of UDP scenarios with one retransmitted message
 	// (default 0.02; negative means none).
 	RetransmitShare float64 `json:"retransmit_share"`
@@ -59,9 +58,6 @@ type Options struct {
 
 // DefaultRate is the packet rate when Options.Rate is zero: a busy access SBC's signalling.
 const DefaultRate = 1000
-
-// DefaultConcurrency is the number of overlapping scenarios when Options.Concurrency is zero.
-const DefaultConcurrency = 256
 
 // DefaultRetransmitShare is the share of UDP scenarios with a retransmission when
 // Options.RetransmitShare is zero.
@@ -88,9 +84,6 @@ func (o *Options) normalise() error {
 	}
 	if o.Rate < 0 || o.Rate > 1e9 {
 		return fmt.Errorf("rate %v: want 0 < packets per second <= 1e9", o.Rate)
-	}
-	if o.Concurrency <= 0 {
-		o.Concurrency = DefaultConcurrency
 	}
 	if o.RetransmitShare == 0 {
 		o.RetransmitShare = DefaultRetransmitShare

@@ -201,10 +201,10 @@ func TestCountsMatchGopacketDecode(t *testing.T) {
 		name string
 		opts Options
 	}{
-		{"udp", Options{Size: 300 << 10, Seed: 1, Concurrency: 32, RetransmitShare: 0.2}},
-		{"udp rtp", Options{Size: 300 << 10, Seed: 2, RTPShare: 0.9, Concurrency: 16}},
-		{"tcp", Options{Size: 300 << 10, Seed: 3, TCPShare: 1, Concurrency: 16}},
-		{"mixed pcapng", Options{Size: 300 << 10, Seed: 4, TCPShare: 0.3, RTPShare: 0.5, Format: FormatPcapNG, Concurrency: 64, RetransmitShare: 0.3}},
+		{"udp", Options{Size: 300 << 10, Seed: 1, RetransmitShare: 0.2}},
+		{"udp rtp", Options{Size: 300 << 10, Seed: 2, RTPShare: 0.9}},
+		{"tcp", Options{Size: 300 << 10, Seed: 3, TCPShare: 1}},
+		{"mixed pcapng", Options{Size: 300 << 10, Seed: 4, TCPShare: 0.3, RTPShare: 0.5, Format: FormatPcapNG, RetransmitShare: 0.3}},
 		{"no retransmissions", Options{Size: 100 << 10, Seed: 5, RetransmitShare: -1}},
 	}
 	for _, tt := range tests {
