@@ -596,3 +596,37 @@ func TestErrorLeavesEmptyMessage(t *testing.T) {
 		t.Error("fields visible after ErrNotSIP")
 	}
 }
+
+func TestReasonWarningDefects(t *testing.T) {
+	const base = "SIP/2.0 480 Temporarily Unavailable\r\nVia: SIP/2.0/UDP h;branch=b\r\nFrom: sip:a@b;tag=1\r\nTo: sip:a@b;tag=2\r\nCall-ID: x\r\nCSeq: 1 INVITE\r\n"
+	tests := []struct {
+		name, headers string
+		defects       Defect
+		reasons       int
+		warnings      int
+	}{
+		{"reason without protocol", "Reason: ;cause=1\r\n", DefectReason, 0, 0},
+		{"reason cause not a number", "Reason: Q.850;cause=abc\r\n", DefectReason, 1, 0},
+		{"reason unterminated text", "Reason: SIP;cause=480;text=\"open\r\n", DefectReason, 0, 0},
+		{"reason without cause", "Reason: SIP;text=\"x\"\r\n", 0, 1, 0},
+		{"warning code of 4 digits", "Warning: 3990 h \"x\"\r\n", DefectWarning, 0, 0},
+		{"warning without text", "Warning: 399 h\r\n", DefectWarning, 0, 0},
+		{"warning text unquoted", "Warning: 399 h text\r\n", DefectWarning, 0, 0},
+		{"too many reasons", strings.Repeat("Reason: Q.850;cause=16\r\n", MaxValues+2), DefectTooMany, MaxValues, 0},
+		{"too many warnings", strings.Repeat("Warning: 399 h \"x\", 370 h \"y\"\r\n", MaxValues), DefectTooMany, 0, MaxValues},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var m Message
+			if err := m.Parse([]byte(base + tc.headers + "\r\n")); err != nil {
+				t.Fatal(err)
+			}
+			if m.Defects() != tc.defects || m.NumReasons() != tc.reasons || m.NumWarnings() != tc.warnings {
+				t.Errorf("defects %v reasons %d warnings %d; want %v %d %d", m.Defects(), m.NumReasons(), m.NumWarnings(), tc.defects, tc.reasons, tc.warnings)
+			}
+			if tc.name == "reason without cause" && m.Reason(0).Cause != -1 {
+				t.Errorf("cause %d, want -1", m.Reason(0).Cause)
+			}
+		})
+	}
+}
