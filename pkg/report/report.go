@@ -2,10 +2,29 @@
 // registrations, summarises them into a plain Report and renders it as a table, JSON (the
 // "sipscan.report/v1" contract), Markdown, and per-message or per-call listings.
 //
+// Correlation:
+//
+//   - A transaction is keyed by the top Via branch and the CSeq method (an ACK for a non-2xx
+//     response and the CANCEL find their INVITE by its branch); without an RFC 3261 branch
+//     ("z9hG4bK...") by Call-ID, CSeq number, From tag and method. Requests and responses of
+//     both directions meet in it.
+//   - A retransmission is a request seen again in its transaction in the same direction, or a
+//     response seen again with the same code and To tag (forked 18x with different tags are
+//     not). It is flagged and still counted everywhere, as tshark -z sip,stat counts it.
+//   - Latency is the time from a request to its first response, per method.
+//   - A call is a dialog-creating INVITE (Call-ID and From tag) with its retries after a
+//     challenge; a 2xx answers it, a CANCEL cancels it, otherwise the last final response and
+//     its diagnosis decide (busy, declined, no answer, failed). See CallSummary for ASR and NER.
+//   - A registration attempt is the REGISTER requests of one address-of-record and Call-ID up
+//     to the final response that is not a challenge; see RegistrationSummary.
+//   - The classifier gets its context from the correlated request: credentials sent, CANCEL
+//     seen, earlier challenges in the call or registration, stale nonce.
+//
 // Memory grows with the transactions, calls and registrations that are open at one time, not
 // with the size of the capture: finished calls and registrations are folded into aggregates and
-// dropped, and every table has a limit beyond which the least recently active entry is evicted
-// (and counted).
+// dropped, strings that repeat (methods, reason phrases, users) are interned, and every table
+// has a limit beyond which the least recently active entry is evicted (and counted in
+// Report.Problems).
 package report
 
 import (
