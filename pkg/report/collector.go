@@ -334,22 +334,24 @@ func (c *Collector) sweep(now time.Time) {
 const branchCookie = "z9hG4bK"
 
 // txKey builds the transaction key of a message into c.key: top Via branch and method, or,
-// without an RFC 3261 branch, Call-ID, CSeq number, From tag and method.
+// without an RFC 3261 branch, From tag and method. Call-ID and CSeq number are part of both:
+// they are the same in every message of a transaction, and they keep apart the transactions
+// of devices that reuse one branch for everything.
 func (c *Collector) txKey(msg *sipmsg.Message, method []byte) []byte {
 	branch := msg.Via().Branch
+	seq, _ := msg.CSeq()
 	k := c.key[:0]
 	if bytes.HasPrefix(branch, []byte(branchCookie)) {
 		k = append(k, 'B')
 		k = append(k, branch...)
 	} else {
-		seq, _ := msg.CSeq()
 		k = append(k, 'C')
-		k = append(k, msg.CallID()...)
-		k = append(k, 0)
-		k = strconv.AppendUint(k, uint64(seq), 10)
-		k = append(k, 0)
 		k = append(k, msg.FromTag()...)
 	}
+	k = append(k, 0)
+	k = append(k, msg.CallID()...)
+	k = append(k, 0)
+	k = strconv.AppendUint(k, uint64(seq), 10)
 	k = append(k, 0)
 	k = append(k, method...)
 	c.key = k

@@ -158,6 +158,10 @@ func TestRetransmissions(t *testing.T) {
 			{ms(20), uac, uas, withMethod(a, "ACK", "t")},
 			{ms(520), uas, uac, answer(a, 486, "Busy Here", "t")},
 			{ms(530), uac, uas, withMethod(a, "ACK", "t")}}, 3, 1, 1},
+		{"a device reusing one branch for every call", []step{
+			{0, uac, uas, sipText{method: "INVITE", branch: "z9hG4bKsame", callID: "x1", fromTag: "f1"}},
+			{ms(500), uac, uas, sipText{method: "INVITE", branch: "z9hG4bKsame", callID: "x2", fromTag: "f2"}},
+		}, 2, 0, 0},
 		{"without an RFC 3261 branch", []step{
 			{0, uac, uas, sipText{method: "OPTIONS", branch: "old1", callID: "o", fromTag: "f"}},
 			{ms(500), uac, uas, sipText{method: "OPTIONS", branch: "old1", callID: "o", fromTag: "f"}},

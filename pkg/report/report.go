@@ -5,9 +5,9 @@
 // Correlation:
 //
 //   - A transaction is keyed by the top Via branch and the CSeq method (an ACK for a non-2xx
-//     response and the CANCEL find their INVITE by its branch); without an RFC 3261 branch
-//     ("z9hG4bK...") by Call-ID, CSeq number, From tag and method. Requests and responses of
-//     both directions meet in it.
+//     response and the CANCEL find their INVITE by its branch), with Call-ID and CSeq number
+//     against devices that reuse branches; without an RFC 3261 branch ("z9hG4bK...") the From
+//     tag stands in for it. Requests and responses of both directions meet in it.
 //   - A retransmission is a request seen again in its transaction in the same direction, or a
 //     response seen again with the same code and To tag (forked 18x with different tags are
 //     not). It is flagged and still counted everywhere, as tshark -z sip,stat counts it.
