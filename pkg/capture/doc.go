@@ -15,12 +15,12 @@
 //
 // # Speed and memory
 //
-// Measured on the development machine (2 shared cores, Intel Xeon, Go 1.26), with
-// "go test -bench . -benchmem ./pkg/capture":
+// Measured on the development machine (2 cores shared with other builds, load average 5 to 6,
+// Intel Xeon, Go 1.26), best of five runs of "go test -bench . -benchmem ./pkg/capture":
 //
-//	BenchmarkDecodeUDP       48 ns/op   5100 MB/s        0 B/op     0 allocs/op  (per packet)
-//	BenchmarkDecodeUDPFile  2.5 ms/op   2100 MB/s  1.1 MB/op   164 allocs/op  (20000 packets)
-//	BenchmarkDecodeTCP      2.5 ms/op    260 MB/s  3.5 MB/op  3565 allocs/op  (1250 packets)
+//	BenchmarkDecodeUDP        81 ns/op   3000 MB/s        0 B/op     0 allocs/op  (per packet)
+//	BenchmarkDecodeUDPFile   7.9 ms/op    660 MB/s  1.1 MB/op   164 allocs/op  (20000 packets)
+//	BenchmarkDecodeTCP       5.2 ms/op    126 MB/s  3.1 MB/op  2065 allocs/op  (1250 packets)
 //
 // BenchmarkDecodeUDP decodes an SBC-like UDP mix (SIP requests and responses, RTP, CRLF
 // keep-alives) with the Decoder alone; TestDecodeUDPAllocatesNothing asserts the 0 allocs per
@@ -29,7 +29,8 @@
 // out-of-order data) and per connection.
 //
 // A generated 1 GB pcap (4.26 million packets: UDP calls with RTP, TCP registrations, IPv4
-// fragments; 434304 SIP messages, 30160 TCP streams) is read in 0.73 s from the page cache
-// (1470 MB/s) with a peak RSS of 26 MB, measured with /usr/bin/time -v on a program calling
-// ReadFiles: memory follows open streams and fragment queues, not the file's size.
+// fragments; 434304 SIP messages, 30160 TCP streams) is read in 1.9 s from the page cache
+// (570 MB/s, same load) with a peak RSS of 26 to 28 MB over three runs, measured with
+// /usr/bin/time -v on a program calling ReadFiles; gzip-compressed (74 MB) it takes 6 s and
+// 26 MB. Memory follows open streams and fragment queues, not the file's size.
 package capture
