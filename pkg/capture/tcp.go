@@ -150,7 +150,7 @@ func dirIndex(dir reassembly.TCPFlowDirection) int {
 	return 1
 }
 
-// sipPorts are the ports on which TLS is counted as encrypted SIP.
+// sipPort reports whether TLS on port p counts as encrypted SIP.
 func sipPort(p uint16) bool { return p == 5060 || p == 5061 }
 
 // looksTLS reports whether b begins with a TLS record header (handshake, alert, change cipher
@@ -201,13 +201,10 @@ func (s *sipStream) ReassembledSG(sg reassembly.ScatterGather, ac reassembly.Ass
 		h.buf = h.buf[:0]
 		h.hunting = true
 	}
-	if length == 0 || h.ignore {
+	if length == 0 || h.ignore || s.http {
 		return
 	}
 	data := sg.Fetch(length)
-	if s.http {
-		return
-	}
 	if !h.seen {
 		h.seen = true
 		// A connection whose first bytes in either direction are HTTP is HTTP (or, after an
