@@ -163,6 +163,6 @@ Without a subcommand, sipscan runs "report" on the files given.`,
 		return usageErrorf("%w", err)
 	})
 	root.AddCommand(rep, newListCommand(e), newCallsCommand(e), newExplainCommand(e),
-		newRulesCommand(e), newVersionCommand(e), newCheckCommand(e))
+		newRulesCommand(e), newVersionCommand(e), newCheckCommand(e), newLiveCommand(e))
 	return root
 }

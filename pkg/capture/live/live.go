@@ -1,0 +1,317 @@
+//go:build linux
+
+package live
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"strings"
+	"sync"
+	"time"
+	"unsafe"
+
+	"github.com/google/gopacket"
+	"github.com/google/gopacket/layers"
+	"golang.org/x/net/bpf"
+	"golang.org/x/sys/unix"
+)
+
+// sllHeaderLen is the size of the Linux cooked-capture (SLL) header put in front of each
+// packet.
+const sllHeaderLen = 16
+
+// Defaults of Config.
+const (
+	DefaultSnaplen    = 65535
+	DefaultBufferSize = 32 << 20
+	readTimeout       = 100 * time.Millisecond
+)
+
+// Config says what to capture.
+type Config struct {
+	// Interface is the interface name; "any" captures on every interface.
+	Interface string
+	// Promiscuous puts the interface in promiscuous mode for the life of the Handle.
+	Promiscuous bool
+	// Snaplen bounds the bytes kept of each packet (default 65535).
+	Snaplen int
+	// Filter is a filter expression in the subset Compile understands; empty means "udp or
+	// tcp" (with IP fragments).
+	Filter string
+	// BufferSize is the socket receive buffer in bytes (default 32 MiB); it absorbs bursts
+	// while the analysis catches up.
+	BufferSize int
+}
+
+// Stats are the kernel's counters of a Handle since it was opened.
+type Stats struct {
+	// Received counts the packets that passed the filter, dropped ones included.
+	Received uint64
+	// Dropped counts the packets the kernel dropped because the socket buffer was full.
+	Dropped uint64
+}
+
+// Handle is an open AF_PACKET socket. ReadPacket must be called from one goroutine; Stats and
+// Close may be called from any.
+type Handle struct {
+	fd      int
+	cfg     Config
+	ifindex int
+	loIndex int
+	buf     []byte
+
+	mu    sync.Mutex // guards fd against Close and stats
+	stats Stats
+}
+
+// ErrTimeout is returned by ReadPacket when no packet arrived within the read timeout (100
+// ms), so that the caller can check for cancellation and redraw.
+var ErrTimeout = errors.New("live: read timeout")
+
+// PermissionError reports that the process may not open a packet socket.
+type PermissionError struct{ Err error }
+
+// Error says which capability is missing.
+func (e *PermissionError) Error() string {
+	return fmt.Sprintf("open packet socket: %v: capturing needs CAP_NET_RAW (run as root, or grant it with `setcap cap_net_raw,cap_net_admin+ep sipscan`)", e.Err)
+}
+
+// Unwrap returns the system error.
+func (e *PermissionError) Unwrap() error { return e.Err }
+
+// InterfaceError reports an interface that does not exist or is down.
+type InterfaceError struct {
+	// Name is the interface asked for.
+	Name string
+	// Down is true when the interface exists but is not up.
+	Down bool
+	// Available lists the interfaces that exist, for the message.
+	Available []string
+}
+
+// Error names the interface and lists the available ones.
+func (e *InterfaceError) Error() string {
+	if e.Down {
+		return fmt.Sprintf("interface %s is down (bring it up with `ip link set %s up`)", e.Name, e.Name)
+	}
+	return fmt.Sprintf("no interface %q; available: %s", e.Name, strings.Join(e.Available, ", "))
+}
+
+// Interfaces returns the names of the interfaces that can be captured on, "any" included.
+func Interfaces() []string {
+	ifs, _ := net.Interfaces()
+	names := []string{"any"}
+	for _, ifc := range ifs {
+		state := "up"
+		if ifc.Flags&net.FlagUp == 0 {
+			state = "down"
+		}
+		names = append(names, ifc.Name+" ("+state+")")
+	}
+	return names
+}
+
+func htons(v uint16) uint16 { return v<<8 | v>>8 }
+
+// Open opens a packet socket on cfg.Interface with the filter attached. Packets are read
+// without their link-layer header (a SOCK_DGRAM socket, as libpcap does for "any") and handed
+// out behind a Linux cooked-capture header, so every interface has the same link type. On
+// loopback each packet is seen once: its outgoing copy is dropped in the kernel.
+func Open(cfg Config) (*Handle, error) {
+	if cfg.Snaplen <= 0 {
+		cfg.Snaplen = DefaultSnaplen
+	}
+	if cfg.BufferSize <= 0 {
+		cfg.BufferSize = DefaultBufferSize
+	}
+	h := &Handle{fd: -1, cfg: cfg, buf: make([]byte, sllHeaderLen+cfg.Snaplen)}
+	if lo, err := loopbackIndex(); err == nil {
+		h.loIndex = lo
+	}
+	if cfg.Interface != "any" && cfg.Interface != "" {
+		ifc, err := net.InterfaceByName(cfg.Interface)
+		if err != nil {
+			return nil, &InterfaceError{Name: cfg.Interface, Available: Interfaces()}
+		}
+		if ifc.Flags&net.FlagUp == 0 {
+			return nil, &InterfaceError{Name: cfg.Interface, Down: true}
+		}
+		h.ifindex = ifc.Index
+	}
+	expr, err := Parse(cfg.Filter)
+	if err != nil {
+		return nil, err
+	}
+	prog, err := compile(expr, h.loIndex, uint32(cfg.Snaplen))
+	if err != nil {
+		return nil, err
+	}
+
+	// The socket starts with protocol 0 (no packets) so that nothing arrives before the
+	// filter is attached; bind then selects all protocols on the interface.
+	fd, err := unix.Socket(unix.AF_PACKET, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		if errors.Is(err, unix.EPERM) || errors.Is(err, unix.EACCES) {
+			return nil, &PermissionError{Err: err}
+		}
+		return nil, fmt.Errorf("open packet socket: %w", err)
+	}
+	h.fd = fd
+	if err := h.setup(prog); err != nil {
+		unix.Close(fd)
+		return nil, err
+	}
+	return h, nil
+}
+
+func loopbackIndex() (int, error) {
+	ifs, err := net.Interfaces()
+	if err != nil {
+		return 0, err
+	}
+	for _, ifc := range ifs {
+		if ifc.Flags&net.FlagLoopback != 0 {
+			return ifc.Index, nil
+		}
+	}
+	return 0, errors.New("no loopback interface")
+}
+
+func (h *Handle) setup(prog []bpf.RawInstruction) error {
+	fprog := unix.SockFprog{Len: uint16(len(prog)), Filter: (*unix.SockFilter)(unsafe.Pointer(&prog[0]))}
+	if err := unix.SetsockoptSockFprog(h.fd, unix.SOL_SOCKET, unix.SO_ATTACH_FILTER, &fprog); err != nil {
+		return fmt.Errorf("attach filter: %w", err)
+	}
+	// SO_RCVBUFFORCE passes the rmem_max limit with CAP_NET_ADMIN; without it, ask for what
+	// is allowed.
+	if err := unix.SetsockoptInt(h.fd, unix.SOL_SOCKET, unix.SO_RCVBUFFORCE, h.cfg.BufferSize); err != nil {
+		_ = unix.SetsockoptInt(h.fd, unix.SOL_SOCKET, unix.SO_RCVBUF, h.cfg.BufferSize)
+	}
+	tv := unix.NsecToTimeval(readTimeout.Nanoseconds())
+	if err := unix.SetsockoptTimeval(h.fd, unix.SOL_SOCKET, unix.SO_RCVTIMEO, &tv); err != nil {
+		return fmt.Errorf("set read timeout: %w", err)
+	}
+	sa := &unix.SockaddrLinklayer{Protocol: htons(unix.ETH_P_ALL), Ifindex: h.ifindex}
+	if err := unix.Bind(h.fd, sa); err != nil {
+		if errors.Is(err, unix.ENETDOWN) {
+			return &InterfaceError{Name: h.cfg.Interface, Down: true}
+		}
+		return fmt.Errorf("bind to %s: %w", h.cfg.Interface, err)
+	}
+	if h.cfg.Promiscuous && h.ifindex != 0 {
+		mr := unix.PacketMreq{Ifindex: int32(h.ifindex), Type: unix.PACKET_MR_PROMISC}
+		if err := unix.SetsockoptPacketMreq(h.fd, unix.SOL_PACKET, unix.PACKET_ADD_MEMBERSHIP, &mr); err != nil {
+			return fmt.Errorf("promiscuous mode on %s: %w", h.cfg.Interface, err)
+		}
+	}
+	// Packets queued between socket() and the filter were counted; start from zero.
+	_, _ = unix.GetsockoptTpacketStats(h.fd, unix.SOL_PACKET, unix.PACKET_STATISTICS)
+	return h.drain()
+}
+
+// drain discards what was queued before the filter was attached.
+func (h *Handle) drain() error {
+	for {
+		_, _, err := unix.Recvfrom(h.fd, h.buf, unix.MSG_DONTWAIT)
+		if err != nil {
+			if errors.Is(err, unix.EAGAIN) {
+				return nil
+			}
+			return fmt.Errorf("read %s: %w", h.cfg.Interface, err)
+		}
+	}
+}
+
+// LinkType is the link type of the packets ReadPacket returns: Linux cooked capture (SLL).
+func (h *Handle) LinkType() layers.LinkType { return layers.LinkTypeLinuxSLL }
+
+// Snaplen returns the snapshot length in use.
+func (h *Handle) Snaplen() int { return h.cfg.Snaplen }
+
+// ReadPacket waits for the next packet and returns it behind a Linux cooked-capture header.
+// data is valid until the next call. It returns ErrTimeout when nothing arrived for 100 ms,
+// and os.ErrClosed after Close.
+func (h *Handle) ReadPacket() (data []byte, ci gopacket.CaptureInfo, err error) {
+	var sa unix.RawSockaddrLinklayer
+	salen := uint32(unsafe.Sizeof(sa))
+	for {
+		// MSG_TRUNC returns the packet's full length, so that cut packets are known.
+		n, _, errno := unix.Syscall6(unix.SYS_RECVFROM, uintptr(h.fd),
+			uintptr(unsafe.Pointer(&h.buf[sllHeaderLen])), uintptr(len(h.buf)-sllHeaderLen),
+			unix.MSG_TRUNC, uintptr(unsafe.Pointer(&sa)), uintptr(unsafe.Pointer(&salen)))
+		if errno != 0 {
+			switch errno {
+			case unix.EINTR:
+				continue
+			case unix.EAGAIN:
+				return nil, ci, ErrTimeout
+			case unix.EBADF:
+				return nil, ci, os.ErrClosed
+			}
+			return nil, ci, fmt.Errorf("read %s: %w", h.cfg.Interface, errno)
+		}
+		ci.Timestamp = time.Now()
+		ci.Length = int(n) + sllHeaderLen
+		ci.InterfaceIndex = int(sa.Ifindex)
+		caplen := int(n)
+		if caplen > len(h.buf)-sllHeaderLen {
+			caplen = len(h.buf) - sllHeaderLen
+		}
+		ci.CaptureLength = caplen + sllHeaderLen
+		putSLL(h.buf[:sllHeaderLen], &sa)
+		return h.buf[:ci.CaptureLength], ci, nil
+	}
+}
+
+// putSLL writes the cooked-capture header libpcap writes for sa.
+func putSLL(b []byte, sa *unix.RawSockaddrLinklayer) {
+	b[0], b[1] = 0, sa.Pkttype
+	b[2], b[3] = byte(sa.Hatype>>8), byte(sa.Hatype)
+	halen := int(sa.Halen)
+	if halen > 8 {
+		halen = 8
+	}
+	b[4], b[5] = 0, byte(halen)
+	for i := 0; i < 8; i++ {
+		b[6+i] = 0
+		if i < halen {
+			b[6+i] = sa.Addr[i]
+		}
+	}
+	// sll_protocol is in network order in memory.
+	p := (*[2]byte)(unsafe.Pointer(&sa.Protocol))
+	b[14], b[15] = p[0], p[1]
+}
+
+// Stats returns the kernel's counters since Open. Reading PACKET_STATISTICS resets the
+// kernel's counters, so the Handle keeps the sums.
+func (h *Handle) Stats() (Stats, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.fd < 0 {
+		return h.stats, nil
+	}
+	st, err := unix.GetsockoptTpacketStats(h.fd, unix.SOL_PACKET, unix.PACKET_STATISTICS)
+	if err != nil {
+		return h.stats, fmt.Errorf("read capture statistics: %w", err)
+	}
+	h.stats.Received += uint64(st.Packets)
+	h.stats.Dropped += uint64(st.Drops)
+	return h.stats, nil
+}
+
+// Close reads the final counters and closes the socket. Stop calling ReadPacket first: it
+// returns at least every 100 ms, so a reading loop can watch for cancellation.
+func (h *Handle) Close() error {
+	_, _ = h.Stats()
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.fd < 0 {
+		return nil
+	}
+	err := unix.Close(h.fd)
+	h.fd = -1
+	return err
+}
