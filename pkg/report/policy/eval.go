@@ -372,9 +372,9 @@ func (s *state) result(rep *report.Report) AssertionResult {
 	a := s.a
 	ar := AssertionResult{Name: a.Name, Description: a.Description, Kind: a.Kind, Expr: a.Expr(),
 		Scope: a.Scope.String(), Line: a.Line, Limit: a.Limit}
-	what := "responses"
+	what, excl := "responses", ""
 	if a.ExcludeRetransmissions {
-		what = "responses (retransmissions excluded)"
+		excl = ", retransmissions excluded"
 	}
 	switch a.Kind {
 	case KindFailOn:
@@ -382,17 +382,20 @@ func (s *state) result(rep *report.Report) AssertionResult {
 		ar.Limit = 0
 		ar.Passed = s.matched == 0
 		ar.Measured = fmt.Sprintf("%d %s", s.matched, plural(s.matched, what))
+		if excl != "" {
+			ar.Measured += " (" + excl[2:] + ")"
+		}
 	case KindMax:
 		ar.Value = float64(s.matched)
 		ar.Passed = ar.Value <= a.Limit
-		ar.Measured = fmt.Sprintf("%d %s (limit %s)", s.matched, plural(s.matched, what), formatFloat(a.Limit))
+		ar.Measured = fmt.Sprintf("%d %s (limit %s%s)", s.matched, plural(s.matched, what), formatFloat(a.Limit), excl)
 	case KindMaxRatio:
 		if s.total > 0 {
 			ar.Value = roundRatio(float64(s.matched) / float64(s.total))
 		}
 		ar.Passed = float64(s.matched) <= a.Limit*float64(s.total)
-		ar.Measured = fmt.Sprintf("%s of final %s (%d of %d, limit %s)", formatRatio(ar.Value), what,
-			s.matched, s.total, formatRatio(a.Limit))
+		ar.Measured = fmt.Sprintf("%s of final %s (%d of %d, limit %s%s)", formatRatio(ar.Value), what,
+			s.matched, s.total, formatRatio(a.Limit), excl)
 	case KindMinASR:
 		if s.total > 0 {
 			ar.Value = roundRatio(float64(s.matched) / float64(s.total))

@@ -173,7 +173,7 @@ func (s *Selector) Match(code int, cat classify.Category, sev classify.Severity)
 	return false
 }
 
-// String describes the scope for people: "INVITE from/to 198.51.100.0/24", or "" when the
+// String describes the scope for people: "INVITE to/from 198.51.100.0/24", or "" when the
 // scope is empty.
 func (s Scope) String() string {
 	var parts []string
@@ -185,7 +185,7 @@ func (s Scope) String() string {
 		for i, p := range s.Peers {
 			ps[i] = formatPrefix(p)
 		}
-		parts = append(parts, "peer "+strings.Join(ps, ","))
+		parts = append(parts, "to/from "+strings.Join(ps, ","))
 	}
 	return strings.Join(parts, " ")
 }
