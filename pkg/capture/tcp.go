@@ -71,11 +71,14 @@ func (t *tcpState) segment(src, dst netip.Addr, tcp *layers.TCP, ts time.Time) {
 func (t *tcpState) maintain(now time.Time) {
 	t.flushing = true
 	defer func() { t.flushing = false }()
-	if t.open > t.d.opts.MaxTCPStreams {
-		for age := t.d.opts.TCPIdleTimeout / 2; t.open > t.d.opts.MaxTCPStreams && age > 0; age /= 4 {
+	if limit := t.d.opts.MaxTCPStreams; t.open > limit {
+		// Close the least recently active streams down to 90% of the limit, so that a flood
+		// of new connections does not sweep the whole pool on every packet.
+		target := limit - limit/10
+		for age := t.d.opts.TCPIdleTimeout / 2; t.open > target && age > 0; age /= 4 {
 			t.asm.FlushCloseOlderThan(now.Add(-age))
 		}
-		if t.open > t.d.opts.MaxTCPStreams {
+		if t.open > target {
 			t.asm.FlushCloseOlderThan(now)
 		}
 	}
