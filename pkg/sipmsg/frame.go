@@ -47,7 +47,7 @@ func Frame(buf []byte) (skip, n int, err error) {
 	p := lf + 1
 	for {
 		if p > MaxHeaderBytes {
-			return skip + lastLineStart(b, MaxHeaderBytes), 0, ErrTooLarge
+			return skip + p, 0, ErrTooLarge // p is a line start past the limit
 		}
 		if p >= len(b) {
 			return skip, 0, nil
@@ -142,12 +142,4 @@ func resync(b []byte, from int) int {
 		p += e + 1
 	}
 	return len(b)
-}
-
-// lastLineStart returns the offset just after the last line feed in b[:limit], at least 1.
-func lastLineStart(b []byte, limit int) int {
-	if i := bytes.LastIndexByte(b[:min(limit, len(b))], '\n'); i >= 0 {
-		return i + 1
-	}
-	return max(1, min(limit, len(b)))
 }

@@ -179,3 +179,14 @@ func TestFrameStream(t *testing.T) {
 		}
 	}
 }
+
+// TestFrameHeaderLimitAtLineEnd puts a line feed exactly at the limit.
+func TestFrameHeaderLimitAtLineEnd(t *testing.T) {
+	head := "INVITE sip:b@d SIP/2.0\r\nX: "
+	fill := MaxHeaderBytes - len(head) - 1 // the "\n" lands at offset MaxHeaderBytes-1
+	buf := []byte(head + strings.Repeat("a", fill-1) + "\r\n" + "Y: b\r\n\r\n")
+	skip, n, err := Frame(buf)
+	if !errors.Is(err, ErrTooLarge) || n != 0 || skip != MaxHeaderBytes {
+		t.Fatalf("Frame = %d, %d, %v; want %d, 0, ErrTooLarge", skip, n, err, MaxHeaderBytes)
+	}
+}
