@@ -437,6 +437,17 @@ func (s *state) result(rep *report.Report) AssertionResult {
 		ar.Value = float64(rep.Totals.Malformed)
 		ar.Passed = rep.Totals.Malformed == 0
 		ar.Measured = fmt.Sprintf("%d malformed SIP %s", rep.Totals.Malformed, plural(rep.Totals.Malformed, "messages"))
+		// The analysis counts malformed data without handing it out, so the evidence is
+		// the report's breakdown.
+		var kinds []string
+		for _, pr := range rep.Problems {
+			if strings.Contains(pr.What, "rejected by the parser") || strings.Contains(pr.What, "could not be framed") {
+				kinds = append(kinds, fmt.Sprintf("%s: %d", pr.What, pr.Count))
+			}
+		}
+		if len(kinds) > 0 {
+			ar.Measured += " (" + strings.Join(kinds, "; ") + ")"
+		}
 		s.offending = rep.Totals.Malformed
 	}
 	ar.Offending, ar.Evidence = s.offending, s.evidence

@@ -51,7 +51,9 @@ func WriteText(w io.Writer, r *Result) error {
 			writeAssertion(&b, &c.Assertions[j])
 		}
 	}
-	_, err := io.WriteString(w, b.String())
+	// Names and errors come from the command line, the policy and the capture: keep
+	// control characters away from the terminal.
+	_, err := io.WriteString(w, sanitizeLines(strings.Split(b.String(), "\n")))
 	return err
 }
 
@@ -90,8 +92,8 @@ func writeAssertion(b *strings.Builder, a *AssertionResult) {
 	for _, ev := range a.Evidence {
 		fmt.Fprintf(b, "        %s\n", ev.line())
 	}
-	if more := a.Offending - uint64(len(a.Evidence)); a.Offending > uint64(len(a.Evidence)) {
-		fmt.Fprintf(b, "        ... and %d more\n", more)
+	if len(a.Evidence) > 0 && a.Offending > uint64(len(a.Evidence)) {
+		fmt.Fprintf(b, "        ... and %d more\n", a.Offending-uint64(len(a.Evidence)))
 	}
 }
 
@@ -277,10 +279,10 @@ func (a *AssertionResult) failureText() string {
 	for _, ev := range a.Evidence {
 		fmt.Fprintf(&b, "%s\n", ev.line())
 	}
-	if a.Offending > uint64(len(a.Evidence)) {
+	if len(a.Evidence) > 0 && a.Offending > uint64(len(a.Evidence)) {
 		fmt.Fprintf(&b, "... and %d more\n", a.Offending-uint64(len(a.Evidence)))
 	}
-	return b.String()
+	return sanitizeLines(strings.Split(b.String(), "\n"))
 }
 
 // WriteGitHub writes one GitHub Actions "::error" workflow command per failed assertion and
