@@ -173,9 +173,10 @@ func (c *Classifier) Classify(r *Response) Diagnosis {
 func (c *Classifier) decide(r *Response) Diagnosis {
 	norm := Normalize(r.Code, r.Reason)
 	std := norm == "" || norm == c.stdNorm[r.Code]
+	detail := c.detail(r.Code, norm)
 	for i := range c.rules {
 		ru := &c.rules[i]
-		cat, ok := c.match(ru, r, norm, std)
+		cat, ok := c.match(ru, r, norm, detail, std)
 		if !ok {
 			continue
 		}
@@ -190,8 +191,29 @@ func (c *Classifier) decide(r *Response) Diagnosis {
 	return Diagnosis{Category: CategoryProtocolError, Severity: SeverityFault, Rule: "class.other", Class: Class(r.Code)}
 }
 
-// match reports whether ru applies to r and which category it gives.
-func (c *Classifier) match(ru *rule, r *Response, norm string, std bool) (Category, bool) {
+// detail returns what a normalised phrase adds to the code's standard phrase: "busy here -
+// channel limit exceeded" gives "channel limit exceeded" for a 486. The standard phrase says
+// nothing the code does not, and its words ("busy", "unavailable", "forbidden") would otherwise
+// outvote the detail that names the cause. Other phrases are returned whole.
+func (c *Classifier) detail(code int, norm string) string {
+	std := c.stdNorm[code]
+	if std == "" || len(norm) <= len(std)+1 || !strings.HasPrefix(norm, std) {
+		return norm
+	}
+	rest := norm[len(std):]
+	if r := rest[0]; r != ' ' && r != ',' && r != ';' && r != ':' && r != '.' && r != '(' && r != '[' {
+		return norm // the standard phrase is only the start of a longer word
+	}
+	rest = strings.TrimLeft(rest, " -:;,.([")
+	if rest == "" {
+		return norm
+	}
+	return rest
+}
+
+// match reports whether ru applies to r and which category it gives. Exact phrases are
+// compared with the whole normalised phrase, keywords and regular expressions with its detail.
+func (c *Classifier) match(ru *rule, r *Response, norm, detail string, std bool) (Category, bool) {
 	if ru.catchAll {
 		return ru.category, true
 	}
@@ -228,7 +250,7 @@ func (c *Classifier) match(ru *rule, r *Response, norm string, std bool) (Catego
 			return "", false
 		}
 	}
-	if (len(ru.phrases) > 0 || len(ru.keywords) > 0 || ru.re != nil) && !phraseMatches(ru, norm, std) {
+	if (len(ru.phrases) > 0 || len(ru.keywords) > 0 || ru.re != nil) && !phraseMatches(ru, norm, detail, std) {
 		return "", false
 	}
 	cat := ru.category
@@ -262,7 +284,7 @@ func (c *Classifier) match(ru *rule, r *Response, norm string, std bool) (Catego
 // phraseMatches tries the phrase conditions of ru. Keywords and regular expressions are only
 // tried on phrases that differ from the code's standard phrase: "403 Forbidden" carries no
 // more than the code, and the context rules must get their turn.
-func phraseMatches(ru *rule, norm string, std bool) bool {
+func phraseMatches(ru *rule, norm, detail string, std bool) bool {
 	for _, p := range ru.phrases {
 		if p == norm {
 			return true
@@ -272,11 +294,11 @@ func phraseMatches(ru *rule, norm string, std bool) bool {
 		return false
 	}
 	for _, k := range ru.keywords {
-		if containsWord(norm, k.text, k.prefix) {
+		if containsWord(detail, k.text, k.prefix) {
 			return true
 		}
 	}
-	return ru.re != nil && ru.re.MatchString(norm)
+	return ru.re != nil && ru.re.MatchString(detail)
 }
 
 // codeDefault is the default category of a code, by table or by class.

@@ -267,6 +267,37 @@ func TestReasonAndWarning(t *testing.T) {
 	}
 }
 
+// TestPhraseDetail checks that keywords are matched against what a phrase adds to the code's
+// standard phrase, so that the standard words do not outvote the cause.
+func TestPhraseDetail(t *testing.T) {
+	c := newTestClassifier(t)
+	tests := []struct {
+		code       int
+		phrase     string
+		wantDetail string
+		want       Category
+	}{
+		{600, "Busy everywhere - Empty list of S-CSCFs", "empty list of s cscfs", CategoryRouteNoRoute},
+		{480, "Temporarily unavailable - error retrieving av", "error retrieving av", CategoryBackendDatabase},
+		{486, "Busy Here - Channel Limit Exceeded", "channel limit exceeded", CategoryCapacityOverload},
+		{480, "Temporarily Unavailable (Call limit)", "call limit)", CategoryCapacityOverload},
+		{403, "Forbidden; Call rejected", "call rejected", CategoryPolicyForbidden},
+		{486, "Busy Here", "busy here", CategoryCalleeBusy},
+		{486, "Busy Herewith", "busy herewith", CategoryCalleeBusy},
+		{404, "Not found at all", "at all", CategoryNumberInvalid},
+		{999, "Whatever", "whatever", CategoryProtocolError},
+	}
+	for _, tt := range tests {
+		norm := Normalize(tt.code, tt.phrase)
+		if got := c.detail(tt.code, norm); got != tt.wantDetail {
+			t.Errorf("detail(%d, %q) = %q, want %q", tt.code, norm, got, tt.wantDetail)
+		}
+		if d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"}); d.Category != tt.want {
+			t.Errorf("%d %q = %s (rule %s), want %s", tt.code, tt.phrase, d.Category, d.Rule, tt.want)
+		}
+	}
+}
+
 func TestNormalize(t *testing.T) {
 	tests := []struct {
 		code     int
@@ -294,6 +325,11 @@ func TestNormalize(t *testing.T) {
 		{500, "...", ""},
 		{500, "500", ""},
 		{486, "Busy 4860", "busy 4860"},
+		{410, "IceConnectivityChecksFailed", "ice connectivity checks failed"},
+		{480, "Temporarily unavailable - TimeOut in MAR/A HSS", "temporarily unavailable time out in mar/a hss"},
+		{503, "No FreeSWITCH available", "no freeswitch available"},
+		{488, "iLBC and SIPVersion", "ilbc and sipversion"},
+		{500, "eX", "ex"},
 	}
 	for _, tt := range tests {
 		if got := Normalize(tt.code, tt.in); got != tt.want {

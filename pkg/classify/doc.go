@@ -31,9 +31,15 @@
 // # Reason phrase normalisation
 //
 // Phrases are compared in normalised form (see [Normalize]): lower case; vendor tags such as
-// "[CGR1]" and "(477/SL)" removed; "_" and "-" read as spaces; the response code removed where
-// the phrase repeats it; white space collapsed; punctuation trimmed from both ends. So
+// "[CGR1]" and "(477/SL)" removed; "_" and "-" read as spaces; camel-case words split
+// ("SdpParsingFailure" reads as "sdp parsing failure"); the response code removed where the
+// phrase repeats it; white space collapsed; punctuation trimmed from both ends. So
 // "480 NO_MONEY_LEFT [TESR]." and "No money left" are the same phrase.
+//
+// Keywords and regular expressions are matched against the phrase's detail: when a phrase
+// starts with its code's standard phrase and goes on ("Busy everywhere - Empty list of
+// S-CSCFs", "Temporarily Unavailable (Call limit)"), only the rest is searched, since the
+// standard words say nothing the code does not and would otherwise outvote the cause.
 //
 // # Rule file format
 //
@@ -64,9 +70,10 @@
 //   - phrase: exact phrases, compared after normalisation; they also match the code's
 //     standard phrase.
 //   - keywords: words or word sequences, of which any one must occur in the normalised phrase
-//     on word boundaries; a trailing "*" allows more letters ("codec*" matches "codecs").
+//     (its detail, see above) on word boundaries; a trailing "*" allows more letters ("codec*"
+//     matches "codecs").
 //   - regex: a Go regular expression (RE2), matched case-insensitively against the normalised
-//     phrase.
+//     phrase's detail.
 //     phrase, keywords and regex are alternatives: one of them matching is enough. Keywords and
 //     regex are only tried on phrases that differ from the code's standard phrase ("403
 //     Forbidden" carries nothing the code does not say, and the context rules must see it).

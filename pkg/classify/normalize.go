@@ -13,6 +13,9 @@ import (
 //   - vendor tags removed: a bracketed tag such as "[CGR1]" or "[TESR]", and a parenthesised
 //     code tag such as "(477/SL)", "(477/TM)" or "(1/SL)";
 //   - "_" and "-" read as spaces, so "NO_ROUTE_DESTINATION" and "Time-out" become words;
+//   - words joined in camel case split where a lower-case letter meets a capitalised word
+//     ("SdpParsingFailure", "TimeOut" become "sdp parsing failure", "time out"); runs of
+//     capitals stay whole, so "FreeSWITCH" and "iLBC" are one word;
 //   - the response code itself removed where it is repeated as a word ("403 Forbidden",
 //     "Forbidden (403)"), and a leading "SIP/2.0";
 //   - runs of white space collapsed to one space, punctuation trimmed from both ends.
@@ -23,6 +26,7 @@ func Normalize(code int, phrase string) string {
 	if strings.ContainsAny(s, "[(") {
 		s = stripTags(s)
 	}
+	s = splitCamel(s)
 	var codeBuf [20]byte
 	codeStr := []byte(nil)
 	if code > 0 {
@@ -70,6 +74,40 @@ func Normalize(code int, phrase string) string {
 	flush()
 	return strings.TrimFunc(string(out), isTrimmable)
 }
+
+// splitCamel puts a space where a lower-case ASCII letter is followed by a capital that starts
+// a lower-case word ("ParsingFailure"), the way vendors write diagnostic identifiers as phrases.
+// It returns s itself when there is nothing to split.
+func splitCamel(s string) string {
+	first := camelBreak(s, 0)
+	if first < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	last := 0
+	for i := first; i >= 0; i = camelBreak(s, i+1) {
+		b.WriteString(s[last:i])
+		b.WriteByte(' ')
+		last = i
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// camelBreak returns the index, at or after from, of a capital letter preceded by a lower-case
+// letter and followed by one, or -1.
+func camelBreak(s string, from int) int {
+	for i := max(from, 1); i+1 < len(s); i++ {
+		if isUpper(s[i]) && isLower(s[i-1]) && isLower(s[i+1]) {
+			return i
+		}
+	}
+	return -1
+}
+
+func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
+func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
 
 // isTrimmable reports the characters trimmed from both ends of a normalised phrase. Closing
 // brackets stay, since "Forbidden (ACL)" keeps its meaning in the bracket.
