@@ -77,7 +77,7 @@ annotations.`,
 	fs.BoolVar(&f.noMalformed, "no-malformed", false, "fail on any SIP message that could not be framed or parsed")
 	fs.BoolVar(&f.excludeRetrans, "exclude-retransmissions", false, "--fail-on, --max and --max-ratio ignore retransmitted responses")
 	fs.BoolVar(&f.allowTruncated, "allow-truncated", false, "judge a truncated or corrupt capture on what could be read instead of failing")
-	fs.IntVar(&f.maxEvidence, "max-evidence", policy.DefaultMaxEvidence, "offending messages or calls shown per assertion")
+	fs.IntVar(&f.maxEvidence, "max-evidence", 0, "offending messages or calls shown per assertion (default: the policy's max-evidence, or 10)")
 	return cmd
 }
 

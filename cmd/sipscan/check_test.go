@@ -172,3 +172,35 @@ func TestCheckHelp(t *testing.T) {
 		t.Errorf("exit %d, help:\n%s", code, out)
 	}
 }
+
+// TestCheckMaxEvidence checks that the policy's max-evidence holds unless the flag is given.
+func TestCheckMaxEvidence(t *testing.T) {
+	t.Setenv("GITHUB_ACTIONS", "")
+	pol := filepath.Join(t.TempDir(), "p.yaml")
+	if err := os.WriteFile(pol, []byte("max-evidence: 1\nassertions:\n  - fail-on: fault\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		args []string
+		want int
+	}{
+		{[]string{"check", "-f", "json", "--policy", pol, samplePath}, 1},
+		{[]string{"check", "-f", "json", "--policy", pol, "--max-evidence", "3", samplePath}, 3},
+		{[]string{"check", "-f", "json", "--fail-on", "fault", samplePath}, 8},
+	} {
+		out, errOut, code := runCmd(t, tt.args...)
+		var res struct {
+			Captures []struct {
+				Assertions []struct {
+					Evidence []json.RawMessage `json:"evidence"`
+				} `json:"assertions"`
+			} `json:"captures"`
+		}
+		if err := json.Unmarshal([]byte(out), &res); err != nil || code != exitViolation {
+			t.Fatalf("%v: exit %d, %v\n%s", tt.args, code, err, errOut)
+		}
+		if got := len(res.Captures[0].Assertions[0].Evidence); got != tt.want {
+			t.Errorf("%v: %d evidence items, want %d", tt.args, got, tt.want)
+		}
+	}
+}
