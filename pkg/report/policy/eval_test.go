@@ -336,3 +336,28 @@ func TestCheckCancelled(t *testing.T) {
 		t.Error("Check ignored a cancelled context")
 	}
 }
+
+// TestRatioRounding checks limits that floating point cannot represent exactly: 29 of 100
+// meets max-ratio 0.29 and min-asr 0.29; 30 of 100 does not meet max-ratio 0.29.
+func TestRatioRounding(t *testing.T) {
+	for _, tt := range []struct {
+		kind           Kind
+		value          string
+		matched, total uint64
+		pass           bool
+	}{
+		{KindMaxRatio, "4xx=0.29", 29, 100, true},
+		{KindMaxRatio, "4xx=0.29", 30, 100, false},
+		{KindMaxRatio, "4xx=0.57", 57, 100, true},
+		{KindMinASR, "0.29", 29, 100, true},
+		{KindMinASR, "0.57", 57, 100, true},
+		{KindMinASR, "0.57", 56, 100, false},
+		{KindMinASR, "0.95", 19, 20, true},
+	} {
+		a := mustFlag(t, tt.kind, tt.value)
+		s := state{a: &a, max: 1, matched: tt.matched, total: tt.total}
+		if got := s.result(&report.Report{}); got.Passed != tt.pass {
+			t.Errorf("%s with %d of %d: passed %v, want %v", a.Expr(), tt.matched, tt.total, got.Passed, tt.pass)
+		}
+	}
+}
