@@ -178,7 +178,10 @@ func (e *Evaluator) OnMessage(r *report.MessageRecord) {
 			}
 			if a.Select.Match(r.Code, r.Category, r.Severity) {
 				s.matched++
-				s.offend(messageEvidence(r, ""))
+				s.offending++
+				if len(s.evidence) < s.max {
+					s.evidence = append(s.evidence, messageEvidence(r, ""))
+				}
 			}
 		case KindRequireFinal:
 			e.trackFinal(s, r)
@@ -257,7 +260,10 @@ func (e *Evaluator) OnCall(c *report.CallRecord) {
 			if c.Outcome == report.OutcomeAnswered {
 				s.matched++
 			} else {
-				s.offend(callEvidence(c, "outcome "+string(c.Outcome)))
+				s.offending++
+				if len(s.evidence) < s.max {
+					s.evidence = append(s.evidence, callEvidence(c, "outcome "+string(c.Outcome)))
+				}
 			}
 		case KindMaxPDDP95, KindMaxSetupP95:
 			ms, what := c.PDDMs, "PDD"
@@ -271,7 +277,7 @@ func (e *Evaluator) OnCall(c *report.CallRecord) {
 			s.durations.add(*ms)
 			if *ms > float64(a.Duration.Microseconds())/1000 {
 				s.offending++
-				s.keepSlowest(callEvidence(c, fmt.Sprintf("%s %s", what, formatMs(*ms))), *ms)
+				s.keepSlowest(c, what, *ms)
 			}
 		}
 	}
@@ -286,12 +292,13 @@ func (s *state) offend(ev Evidence) {
 }
 
 // keepSlowest keeps the max slowest calls, slowest first.
-func (s *state) keepSlowest(ev Evidence, ms float64) {
-	ev.ms = ms
+func (s *state) keepSlowest(c *report.CallRecord, what string, ms float64) {
 	i, _ := slices.BinarySearchFunc(s.evidence, ms, func(e Evidence, v float64) int { return cmp.Compare(v, e.ms) })
 	if i >= s.max {
 		return
 	}
+	ev := callEvidence(c, fmt.Sprintf("%s %s", what, formatMs(ms)))
+	ev.ms = ms
 	s.evidence = slices.Insert(s.evidence, i, ev)
 	if len(s.evidence) > s.max {
 		s.evidence = s.evidence[:s.max]
@@ -490,6 +497,14 @@ func formatRatio(v float64) string { return formatFloat(roundRatio(v)) }
 func Check(ctx context.Context, p *Policy, names []string, cfg report.Config) (*Result, error) {
 	if cfg.OnMessage != nil || cfg.OnCall != nil {
 		return nil, fmt.Errorf("check: report.Config.OnMessage and OnCall are set by Check")
+	}
+	if cfg.Classifier == nil {
+		// One classifier for all captures: building it costs more than a small capture.
+		cl, err := classify.New(classify.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("check: build classifier: %w", err)
+		}
+		cfg.Classifier = cl
 	}
 	res := &Result{Schema: Schema, Captures: []CaptureResult{}}
 	for _, name := range names {
