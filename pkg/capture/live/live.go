@@ -25,7 +25,7 @@ const sllHeaderLen = 16
 // Defaults of Config.
 const (
 	DefaultSnaplen    = 65535
-	DefaultBufferSize = 32 << 20
+	DefaultBufferSize = 128 << 20
 	readTimeout       = 100 * time.Millisecond
 )
 
@@ -40,8 +40,9 @@ type Config struct {
 	// Filter is a filter expression in the subset Compile understands; empty means "udp or
 	// tcp" (with IP fragments).
 	Filter string
-	// BufferSize is the socket receive buffer in bytes (default 32 MiB); it absorbs bursts
-	// while the analysis catches up.
+	// BufferSize is the socket receive buffer in bytes (default 128 MiB); it absorbs bursts
+	// while the analysis catches up. The kernel charges each queued packet its buffer's true
+	// size (about 2 KiB for a SIP datagram), and the memory is used only while packets wait.
 	BufferSize int
 }
 
