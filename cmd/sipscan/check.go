@@ -55,7 +55,7 @@ annotations.`,
 		Example: `  sipscan check --fail-on fault --max 5xx=0 --min-asr 0.95 --junit sip.xml run.pcapng
   sipscan check --fail-on auth.credentials,billing.funds --max 503=2 --require-final run.pcap
   sipscan check --max-ratio 4xx=0.05 --max-pdd-p95 3s --no-malformed --exclude-retransmissions run.pcap
-  sipscan check --policy testdata/policies/sbc.yaml --format json run.pcapng`,
+  sipscan check --policy testdata/policies/sbc-interop.yaml --format json run.pcapng`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return f.run(cmd, e, args)
@@ -75,7 +75,7 @@ annotations.`,
 	fs.StringVar(&f.maxSetup, "max-setup-p95", "", "highest 95th percentile of the setup time (INVITE to 2xx), e.g. 5s")
 	fs.BoolVar(&f.requireFinal, "require-final", false, "every INVITE got a final response")
 	fs.BoolVar(&f.noMalformed, "no-malformed", false, "fail on any SIP message that could not be framed or parsed")
-	fs.BoolVar(&f.excludeRetrans, "exclude-retransmissions", false, "--fail-on, --max and --max-ratio ignore retransmitted responses")
+	fs.BoolVar(&f.excludeRetrans, "exclude-retransmissions", false, "--fail-on, --max and --max-ratio count each response once, not its retransmissions (a policy file has its own exclude-retransmissions key)")
 	fs.BoolVar(&f.allowTruncated, "allow-truncated", false, "judge a truncated or corrupt capture on what could be read instead of failing")
 	fs.IntVar(&f.maxEvidence, "max-evidence", 0, "offending messages or calls shown per assertion (default: the policy's max-evidence, or 10)")
 	return cmd

@@ -45,7 +45,7 @@ const (
 	KindNoMalformed Kind = "no-malformed"
 )
 
-// Kinds lists the assertion kinds in the order the documentation shows them.
+// kinds lists the assertion kinds in the order the documentation shows them; read-only.
 var kinds = []Kind{KindFailOn, KindMax, KindMaxRatio, KindMinASR, KindMaxPDDP95,
 	KindMaxSetupP95, KindRequireFinal, KindNoMalformed}
 
@@ -274,13 +274,14 @@ func ParseFlag(kind Kind, value string) (Assertion, error) {
 	case KindMinASR:
 		a.Limit, err = parseLimit(kind, value)
 	case KindMaxPDDP95, KindMaxSetupP95:
-		a.Duration, err = time.ParseDuration(value)
-		if err == nil && a.Duration <= 0 {
+		d, perr := time.ParseDuration(value)
+		switch {
+		case perr != nil:
+			err = fmt.Errorf("%q is not a duration (want e.g. 3s or 800ms)", value)
+		case d <= 0:
 			err = fmt.Errorf("%q: want a positive duration such as 3s or 800ms", value)
 		}
-		if err != nil && !strings.Contains(err.Error(), "positive") {
-			err = fmt.Errorf("%q is not a duration (want e.g. 3s or 800ms)", value)
-		}
+		a.Duration = d
 	case KindRequireFinal, KindNoMalformed:
 		if value != "" && value != "true" {
 			err = fmt.Errorf("%q: takes no value", value)

@@ -116,7 +116,9 @@ func (ev *Evidence) line() string {
 	if ev.Frame > 0 {
 		fmt.Fprintf(&b, " frame %d", ev.Frame)
 	}
-	fmt.Fprintf(&b, " %s", ev.Method)
+	if ev.Method != "" {
+		fmt.Fprintf(&b, " %s", ev.Method)
+	}
 	if ev.Code > 0 {
 		fmt.Fprintf(&b, " %d %s", ev.Code, ev.Reason)
 		if ev.Category != "" {
