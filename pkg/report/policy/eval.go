@@ -337,8 +337,13 @@ func callEvidence(c *report.CallRecord, note string) Evidence {
 	}
 }
 
-// formatMs shows a duration in milliseconds as people read it: "850 ms", "4.2 s".
+// formatMs shows a duration in milliseconds as people read it: "1.25 ms", "850 ms", "4.2 s".
 func formatMs(ms float64) string {
+	if ms < 100 {
+		// Short delays (lab runs on loopback) keep two decimals, so that a value just over
+		// its limit does not print as equal to it.
+		return formatFloat(math.Round(ms*100)/100) + " ms"
+	}
 	if ms < 1000 {
 		return fmt.Sprintf("%.0f ms", ms)
 	}

@@ -361,3 +361,11 @@ func TestRatioRounding(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatMs(t *testing.T) {
+	for ms, want := range map[float64]string{0: "0 ms", 1.234: "1.23 ms", 12.5: "12.5 ms", 850.4: "850 ms", 4210: "4.2 s"} {
+		if got := formatMs(ms); got != want {
+			t.Errorf("formatMs(%v) = %q, want %q", ms, got, want)
+		}
+	}
+}
