@@ -164,4 +164,3 @@ func TestOpenErrors(t *testing.T) {
 		t.Errorf("down error = %q", msg)
 	}
 }
-

@@ -90,4 +90,3 @@ func Interfaces() []string {
 	}
 	return names
 }
-
