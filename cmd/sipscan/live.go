@@ -113,6 +113,7 @@ type liveSession struct {
 	pcap   *live.Writer
 	msgs   report.MessageWriter
 	redraw bool // terminal: redraw the summary in place
+	drawn  bool // a view is on the screen
 
 	msg       sipmsg.Message
 	carried   bool // the packet being decoded completed a SIP message
@@ -304,13 +305,19 @@ func (s *liveSession) tick() error {
 	case s.redraw:
 		rep := s.col.Snapshot(s.inputStats())
 		var b strings.Builder
-		b.WriteString("\x1b[H\x1b[2J")
 		s.statusLine(&b)
 		b.WriteString("\n")
 		if err := report.WriteTable(&b, rep, report.TableOptions{MaxRows: 15}); err != nil {
 			return err
 		}
-		_, err := io.WriteString(s.e.stdout, b.String())
+		// Cursor home, each line cleared to its end, the rest of the screen cleared: the
+		// view is redrawn in place without flicker.
+		view := "\x1b[H" + strings.ReplaceAll(b.String(), "\n", "\x1b[K\n") + "\x1b[J"
+		if !s.drawn {
+			view = "\x1b[2J" + view // the first view starts on a clear screen
+			s.drawn = true
+		}
+		_, err := io.WriteString(s.e.stdout, view)
 		return err
 	case s.f.format == "json":
 		rep := s.col.Snapshot(s.inputStats())

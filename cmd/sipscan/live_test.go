@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"slices"
@@ -23,11 +24,10 @@ import (
 	"github.com/sipscan/sipscan/pkg/report"
 )
 
-// Ports of the loopback test: unusual ones, so that nothing else on the machine is captured.
-const (
-	liveUASAddr = "127.0.0.1:15060"
-	liveUACPort = 15061
-)
+// liveBasePort is the first of the loopback tests' ports: unusual ones, so that nothing else
+// on the machine is captured. Each test uses its own pair (UAS, UAC), so that one test's
+// sockets closing late cannot disturb the next.
+const liveBasePort = 15060
 
 // skipUnlessCapture skips when packet sockets cannot be opened (not root, no CAP_NET_RAW).
 func skipUnlessCapture(t *testing.T) {
@@ -95,7 +95,7 @@ func startLive(t *testing.T, args ...string) (wait func() (int, string), stderr 
 
 // startUAS answers INVITEs by the Request-URI user (busy, broke, full, alice), BYE with 200
 // and REGISTER with a 401 challenge.
-func startUAS(t *testing.T, ctx context.Context) {
+func startUAS(t *testing.T, ctx context.Context, port int) {
 	t.Helper()
 	ua, err := sipgo.NewUA(sipgo.WithUserAgent("uas"))
 	if err != nil {
@@ -115,7 +115,7 @@ func startUAS(t *testing.T, ctx context.Context) {
 			t.Errorf("respond %d: %v", code, err)
 		}
 	}
-	contact := &sip.ContactHeader{Address: sip.Uri{User: "uas", Host: "127.0.0.1", Port: 15060}}
+	contact := &sip.ContactHeader{Address: sip.Uri{User: "uas", Host: "127.0.0.1", Port: port}}
 	srv.OnInvite(func(req *sip.Request, tx sip.ServerTransaction) {
 		// 100 Trying is sent here rather than by the transaction's timer, so that the
 		// messages on the wire do not depend on timing.
@@ -145,7 +145,7 @@ func startUAS(t *testing.T, ctx context.Context) {
 	ready := make(chan struct{})
 	lctx := context.WithValue(ctx, sipgo.ListenReadyCtxKey, sipgo.ListenReadyCtxValue(ready))
 	go func() {
-		if err := srv.ListenAndServe(lctx, "udp", liveUASAddr); err != nil && !errors.Is(err, net.ErrClosed) && ctx.Err() == nil {
+		if err := srv.ListenAndServe(lctx, "udp", "127.0.0.1:"+strconv.Itoa(port)); err != nil && !errors.Is(err, net.ErrClosed) && ctx.Err() == nil {
 			t.Errorf("UAS: %v", err)
 		}
 	}()
@@ -157,14 +157,14 @@ func startUAS(t *testing.T, ctx context.Context) {
 }
 
 // runUAC places the calls and the registration, each to completion.
-func runUAC(t *testing.T, ctx context.Context) {
+func runUAC(t *testing.T, ctx context.Context, uasPort, port int) {
 	t.Helper()
 	ua, err := sipgo.NewUA(sipgo.WithUserAgent("uac"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ua.Close()
-	client, err := sipgo.NewClient(ua, sipgo.WithClientAddr("127.0.0.1:15061"))
+	client, err := sipgo.NewClient(ua, sipgo.WithClientAddr("127.0.0.1:"+strconv.Itoa(port)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,15 +177,15 @@ func runUAC(t *testing.T, ctx context.Context) {
 	ready := make(chan struct{})
 	lctx, stop := context.WithCancel(context.WithValue(ctx, sipgo.ListenReadyCtxKey, sipgo.ListenReadyCtxValue(ready)))
 	defer stop()
-	go func() { _ = uacSrv.ListenAndServe(lctx, "udp", "127.0.0.1:15061") }()
+	go func() { _ = uacSrv.ListenAndServe(lctx, "udp", "127.0.0.1:"+strconv.Itoa(port)) }()
 	select {
 	case <-ready:
 	case <-time.After(5 * time.Second):
 		t.Fatal("UAC did not start listening")
 	}
-	dialogs := sipgo.NewDialogClientCache(client, sip.ContactHeader{Address: sip.Uri{User: "uac", Host: "127.0.0.1", Port: liveUACPort}})
+	dialogs := sipgo.NewDialogClientCache(client, sip.ContactHeader{Address: sip.Uri{User: "uac", Host: "127.0.0.1", Port: port}})
 	for _, user := range []string{"busy", "broke", "full", "alice"} {
-		dlg, err := dialogs.Invite(ctx, sip.Uri{User: user, Host: "127.0.0.1", Port: 15060}, nil)
+		dlg, err := dialogs.Invite(ctx, sip.Uri{User: user, Host: "127.0.0.1", Port: uasPort}, nil)
 		if err != nil {
 			t.Fatalf("INVITE %s: %v", user, err)
 		}
@@ -209,7 +209,7 @@ func runUAC(t *testing.T, ctx context.Context) {
 		}
 		dlg.Close()
 	}
-	reg := sip.NewRequest(sip.REGISTER, sip.Uri{Host: "127.0.0.1", Port: 15060})
+	reg := sip.NewRequest(sip.REGISTER, sip.Uri{Host: "127.0.0.1", Port: uasPort})
 	reg.AppendHeader(&sip.ToHeader{Address: sip.Uri{User: "uac", Host: "127.0.0.1"}})
 	fromParams := sip.NewParams()
 	fromParams.Add("tag", "r1")
@@ -230,13 +230,14 @@ func TestLiveLoopback(t *testing.T) {
 	const messages = 22 // 5 busy + 4 broke + 4 full + 7 answered and hung up + 2 register
 	dir := t.TempDir()
 	pcap := dir + "/live.pcapng"
-	wait, stderr := startLive(t, "-i", "lo", "--filter", "udp portrange 15060-15061",
+	uasPort, uacPort := liveBasePort, liveBasePort+1
+	wait, stderr := startLive(t, "-i", "lo", "--filter", fmt.Sprintf("udp portrange %d-%d", uasPort, uacPort),
 		"--format", "json", "--interval", "1h", "--count", "22", "--duration", "30s", "--write", pcap)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	startUAS(t, ctx)
-	runUAC(t, ctx)
+	startUAS(t, ctx, uasPort)
+	runUAC(t, ctx, uasPort, uacPort)
 
 	code, out := wait()
 	if code != exitOK {
@@ -314,4 +315,70 @@ func lastReport(t *testing.T, out string) *report.Report {
 		t.Fatalf("no report in output: %q", out)
 	}
 	return last
+}
+
+// TestLiveLoopbackJSONL checks the per-message output: one JSON object per message sent,
+// with the codes, reason phrases and diagnoses of the responses, in the order they were sent.
+func TestLiveLoopbackJSONL(t *testing.T) {
+	skipUnlessCapture(t)
+	uasPort, uacPort := liveBasePort+2, liveBasePort+3
+	wait, stderr := startLive(t, "-i", "lo", "--filter", fmt.Sprintf("udp portrange %d-%d", uasPort, uacPort),
+		"--format", "jsonl", "--count", "22", "--duration", "30s")
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	startUAS(t, ctx, uasPort)
+	runUAC(t, ctx, uasPort, uacPort)
+	code, out := wait()
+	if code != exitOK {
+		t.Fatalf("exit code %d; stderr: %s", code, stderr.String())
+	}
+	var got []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var r report.MessageRecord
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("line %q: %v", line, err)
+		}
+		if r.Input != "lo" || r.Transport != "udp" || r.Retransmission {
+			t.Errorf("unexpected record %+v", r)
+		}
+		if r.Kind == "request" {
+			got = append(got, r.Method)
+		} else {
+			got = append(got, strconv.Itoa(r.Code)+" "+r.Reason+" "+string(r.Category))
+		}
+	}
+	want := []string{
+		"INVITE", "100 Trying ok", "180 Ringing ok", "486 Busy Here callee.busy", "ACK",
+		"INVITE", "100 Trying ok", "403 Insufficient funds billing.funds", "ACK",
+		"INVITE", "100 Trying ok", "503 Out of capacity capacity.overload", "ACK",
+		"INVITE", "100 Trying ok", "180 Ringing ok", "200 OK ok", "ACK", "BYE", "200 OK ok",
+		"REGISTER", "401 Unauthorized auth.challenge",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("messages:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// The final report goes to stderr, with the kernel's drop counter.
+	if !strings.Contains(stderr.String(), "kernel drops: 0") {
+		t.Errorf("stderr has no final status line: %s", stderr.String())
+	}
+}
+
+func TestLiveUsageErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"live"}, "-i IFACE is required"},
+		{[]string{"live", "-i", "no-such-if0"}, `no interface "no-such-if0"; available: any, `},
+		{[]string{"live", "-i", "lo", "--filter", "ether host 1"}, `--filter: filter "ether host 1": unsupported "ether"`},
+		{[]string{"live", "-i", "lo", "--format", "csv"}, `--format "csv": want one of table, json, jsonl`},
+		{[]string{"live", "-i", "lo", "--interval", "0s"}, "--interval must be positive"},
+	}
+	for _, tt := range tests {
+		var stderr bytes.Buffer
+		code := run(tt.args, strings.NewReader(""), io.Discard, &stderr)
+		if code != exitUsage || !strings.Contains(stderr.String(), tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", tt.args, code, stderr.String(), exitUsage, tt.want)
+		}
+	}
 }
