@@ -26,6 +26,7 @@ type Handle struct {
 	loIndex int
 	buf     []byte
 
+	rd    reader
 	mu    sync.Mutex // guards fd against Close and stats
 	stats Stats
 }
@@ -106,6 +107,9 @@ func (h *Handle) setup(prog []bpf.RawInstruction) error {
 	if err := unix.SetsockoptInt(h.fd, unix.SOL_SOCKET, unix.SO_RCVBUFFORCE, h.cfg.BufferSize); err != nil {
 		_ = unix.SetsockoptInt(h.fd, unix.SOL_SOCKET, unix.SO_RCVBUF, h.cfg.BufferSize)
 	}
+	if err := unix.SetsockoptInt(h.fd, unix.SOL_SOCKET, unix.SO_TIMESTAMPNS, 1); err != nil {
+		return fmt.Errorf("enable timestamps: %w", err)
+	}
 	tv := unix.NsecToTimeval(readTimeout.Nanoseconds())
 	if err := unix.SetsockoptTimeval(h.fd, unix.SOL_SOCKET, unix.SO_RCVTIMEO, &tv); err != nil {
 		return fmt.Errorf("set read timeout: %w", err)
@@ -148,16 +152,21 @@ func (h *Handle) LinkType() layers.LinkType { return layers.LinkTypeLinuxSLL }
 func (h *Handle) Snaplen() int { return h.cfg.Snaplen }
 
 // ReadPacket waits for the next packet and returns it behind a Linux cooked-capture header.
-// data is valid until the next call. It returns ErrTimeout when nothing arrived for 100 ms,
-// and os.ErrClosed after Close.
+// data is valid until the next call. The timestamp is the kernel's (SO_TIMESTAMPNS), taken
+// when the packet arrived, so that time spent queued in the socket buffer does not distort
+// latencies. It returns ErrTimeout when nothing arrived for 100 ms, and os.ErrClosed after
+// Close.
 func (h *Handle) ReadPacket() (data []byte, ci gopacket.CaptureInfo, err error) {
-	var sa unix.RawSockaddrLinklayer
-	salen := uint32(unsafe.Sizeof(sa))
+	r := &h.rd
 	for {
+		r.iov.Base = &h.buf[sllHeaderLen]
+		r.iov.SetLen(len(h.buf) - sllHeaderLen)
+		r.msg = unix.Msghdr{Name: (*byte)(unsafe.Pointer(&r.sa)), Namelen: uint32(unsafe.Sizeof(r.sa)),
+			Iov: &r.iov, Control: &r.cbuf[0]}
+		r.msg.SetIovlen(1)
+		r.msg.SetControllen(len(r.cbuf))
 		// MSG_TRUNC returns the packet's full length, so that cut packets are known.
-		n, _, errno := unix.Syscall6(unix.SYS_RECVFROM, uintptr(h.fd),
-			uintptr(unsafe.Pointer(&h.buf[sllHeaderLen])), uintptr(len(h.buf)-sllHeaderLen),
-			unix.MSG_TRUNC, uintptr(unsafe.Pointer(&sa)), uintptr(unsafe.Pointer(&salen)))
+		n, _, errno := unix.Syscall(unix.SYS_RECVMSG, uintptr(h.fd), uintptr(unsafe.Pointer(&r.msg)), unix.MSG_TRUNC)
 		if errno != 0 {
 			switch errno {
 			case unix.EINTR:
@@ -169,17 +178,49 @@ func (h *Handle) ReadPacket() (data []byte, ci gopacket.CaptureInfo, err error) 
 			}
 			return nil, ci, fmt.Errorf("read %s: %w", h.cfg.Interface, errno)
 		}
-		ci.Timestamp = time.Now()
+		ci.Timestamp = r.timestamp()
 		ci.Length = int(n) + sllHeaderLen
-		ci.InterfaceIndex = int(sa.Ifindex)
+		ci.InterfaceIndex = int(r.sa.Ifindex)
 		caplen := int(n)
 		if caplen > len(h.buf)-sllHeaderLen {
 			caplen = len(h.buf) - sllHeaderLen
 		}
 		ci.CaptureLength = caplen + sllHeaderLen
-		putSLL(h.buf[:sllHeaderLen], &sa)
+		putSLL(h.buf[:sllHeaderLen], &r.sa)
 		return h.buf[:ci.CaptureLength], ci, nil
 	}
+}
+
+// reader holds what recvmsg fills in, kept in the Handle so that reading allocates nothing.
+type reader struct {
+	sa   unix.RawSockaddrLinklayer
+	iov  unix.Iovec
+	msg  unix.Msghdr
+	cbuf [64]byte
+}
+
+// timestamp returns the kernel's receive time from the control messages, or the current time
+// when there is none.
+func (r *reader) timestamp() time.Time {
+	c := r.cbuf[:r.msg.Controllen]
+	hdrLen := unix.CmsgLen(0)
+	for len(c) >= hdrLen {
+		h := (*unix.Cmsghdr)(unsafe.Pointer(&c[0]))
+		l := int(h.Len)
+		if l < hdrLen || l > len(c) {
+			break
+		}
+		if h.Level == unix.SOL_SOCKET && h.Type == unix.SCM_TIMESTAMPNS && l-hdrLen >= int(unsafe.Sizeof(unix.Timespec{})) {
+			ts := (*unix.Timespec)(unsafe.Pointer(&c[hdrLen]))
+			return time.Unix(int64(ts.Sec), int64(ts.Nsec))
+		}
+		next := unix.CmsgSpace(l - hdrLen)
+		if next > len(c) {
+			break
+		}
+		c = c[next:]
+	}
+	return time.Now()
 }
 
 // putSLL writes the cooked-capture header libpcap writes for sa.

@@ -164,3 +164,39 @@ func TestOpenErrors(t *testing.T) {
 		t.Errorf("down error = %q", msg)
 	}
 }
+
+// TestKernelTimestamps checks that a packet carries the time it arrived, not the time it was
+// read: latencies must not grow while packets wait in the socket buffer.
+func TestKernelTimestamps(t *testing.T) {
+	h := openLoopback(t, "udp port 25173")
+	before := time.Now()
+	send(t, []sent{{"udp", "", "127.0.0.1:25173"}})
+	time.Sleep(200 * time.Millisecond)
+	_, ci, err := h.ReadPacket()
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := time.Now()
+	if ci.Timestamp.Before(before.Add(-time.Second)) || read.Sub(ci.Timestamp) < 200*time.Millisecond {
+		t.Errorf("timestamp %v: sent after %v, read at %v; want the arrival time", ci.Timestamp, before, read)
+	}
+}
+
+// TestReadPacketAllocatesNothing asserts the zero allocations per packet of the read path.
+func TestReadPacketAllocatesNothing(t *testing.T) {
+	h := openLoopback(t, "udp port 25174")
+	const n = 50
+	var pkts []sent
+	for i := 0; i < n+1; i++ {
+		pkts = append(pkts, sent{"udp", "", "127.0.0.1:25174"})
+	}
+	send(t, pkts)
+	allocs := testing.AllocsPerRun(n, func() {
+		if _, _, err := h.ReadPacket(); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("ReadPacket allocates %.1f times per packet, want 0", allocs)
+	}
+}
