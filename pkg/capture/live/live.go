@@ -154,7 +154,9 @@ func (h *Handle) Snaplen() int { return h.cfg.Snaplen }
 // ReadPacket waits for the next packet and returns it behind a Linux cooked-capture header.
 // data is valid until the next call. The timestamp is the kernel's (SO_TIMESTAMPNS), taken
 // when the packet arrived, so that time spent queued in the socket buffer does not distort
-// latencies. It returns ErrTimeout when nothing arrived for 100 ms, and os.ErrClosed after
+// latencies. (The kernel turns arrival timestamps on asynchronously when the first socket of
+// the system asks for them: packets in the first milliseconds after Open may carry the time
+// they were read.) It returns ErrTimeout when nothing arrived for 100 ms, and os.ErrClosed after
 // Close.
 func (h *Handle) ReadPacket() (data []byte, ci gopacket.CaptureInfo, err error) {
 	r := &h.rd
