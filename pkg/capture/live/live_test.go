@@ -175,7 +175,7 @@ func TestKernelTimestamps(t *testing.T) {
 	h := openLoopback(t, "udp port 25173")
 	const wait = 50 * time.Millisecond
 	var last string
-	for try := 0; try < 5*time.Second/wait; try++ {
+	for try := 0; try < int(5*time.Second/wait); try++ {
 		before := time.Now()
 		send(t, []sent{{"udp", "", "127.0.0.1:25173"}})
 		time.Sleep(wait)
