@@ -157,12 +157,15 @@ func runLive(cmd *cobra.Command, e *env, f *commonFlags, lf *liveFlags) error {
 			return usageErrorf("%w", err)
 		}
 	}
-	cfg.OnMessage = func(r *report.MessageRecord) {
-		if s.met != nil {
-			s.met.ObserveMessage(r)
-		}
-		if s.msgs != nil && s.writeErr == nil {
-			s.writeErr = s.msgs.Write(r)
+	// Records are built only when something reads them: they cost allocations per message.
+	if s.met != nil || s.msgs != nil {
+		cfg.OnMessage = func(r *report.MessageRecord) {
+			if s.met != nil {
+				s.met.ObserveMessage(r)
+			}
+			if s.msgs != nil && s.writeErr == nil {
+				s.writeErr = s.msgs.Write(r)
+			}
 		}
 	}
 	if s.met != nil {
