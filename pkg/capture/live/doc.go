@@ -21,8 +21,8 @@
 // Packets are read with one recvmsg per packet into a reused buffer, with the kernel's
 // arrival timestamp (SO_TIMESTAMPNS), and no allocation per packet. A large socket buffer
 // (128 MiB by default) absorbs bursts while the analysis catches up. On the development
-// machine (2 shared cores), `sipscan live -i lo` sustained 200,000 SIP messages per second
-// for 10 s without a kernel drop while tcpreplay sent them; bench/live-load.md has the
+// machine (2 shared cores), `sipscan live -i lo` sustained 250,000 SIP messages per second
+// for 8 s without a kernel drop while tcpreplay sent them; bench/live-load.md has the
 // measurements and how to repeat them.
 //
 // Other systems build the package, but Open returns an error there.
