@@ -64,6 +64,9 @@ not/!, and/&&, or/||, parentheses. The default keeps UDP, TCP and IP fragments.`
 			if lf.iface == "" {
 				return usageErrorf("-i IFACE is required (one of: %s)", strings.Join(live.Interfaces(), ", "))
 			}
+			if lf.promisc && lf.iface == "any" {
+				return usageErrorf("--promisc needs a named interface, not any")
+			}
 			if lf.interval <= 0 {
 				return usageErrorf("--interval must be positive")
 			}
@@ -111,6 +114,7 @@ type liveSession struct {
 	dec    *capture.Decoder
 	met    *metrics.Metrics
 	pcap   *live.Writer
+	file   *os.File // of pcap
 	msgs   report.MessageWriter
 	redraw bool // terminal: redraw the summary in place
 	drawn  bool // a view is on the screen
@@ -196,7 +200,8 @@ func runLive(cmd *cobra.Command, e *env, f *commonFlags, lf *liveFlags) error {
 		if err != nil {
 			return usageErrorf("--write: %w", err)
 		}
-		defer file.Close()
+		defer file.Close() // after an error; the normal path closes it and checks
+		s.file = file
 		filterText := lf.filter
 		if filterText == "" {
 			filterText = live.DefaultFilter
@@ -210,10 +215,18 @@ func runLive(cmd *cobra.Command, e *env, f *commonFlags, lf *liveFlags) error {
 		fmt.Fprintf(e.stderr, "sipscan: listening on %s, press Ctrl-C to stop\n", lf.iface)
 	}
 	s.start = time.Now()
-	if err := s.loop(cmd); err != nil {
-		return err
+	// A capture that fails (interface gone down, disk full for --write) still reports what
+	// it saw before the error.
+	loopErr := s.loop(cmd)
+	if err := s.finish(); err != nil {
+		return errors.Join(loopErr, err)
 	}
-	return s.finish()
+	if s.file != nil {
+		if err := s.file.Close(); err != nil {
+			return errors.Join(loopErr, fmt.Errorf("--write %s: %w", lf.write, err))
+		}
+	}
+	return loopErr
 }
 
 // onMessage is the decoder's callback: parse, correlate, count.

@@ -373,6 +373,7 @@ func TestLiveUsageErrors(t *testing.T) {
 		{[]string{"live", "-i", "lo", "--filter", "ether host 1"}, `--filter: filter "ether host 1": unsupported "ether"`},
 		{[]string{"live", "-i", "lo", "--format", "csv"}, `--format "csv": want one of table, json, jsonl`},
 		{[]string{"live", "-i", "lo", "--interval", "0s"}, "--interval must be positive"},
+		{[]string{"live", "-i", "any", "--promisc"}, "--promisc needs a named interface"},
 	}
 	for _, tt := range tests {
 		var stderr bytes.Buffer
