@@ -12,19 +12,36 @@ import (
 	"github.com/google/gopacket/pcapgo"
 )
 
-// maxSIPFlows bounds the TCP connections a Writer remembers as carrying SIP.
-const maxSIPFlows = 1 << 16
+// Bounds of a Writer's memory in SIP-only mode.
+const (
+	maxSIPFlows    = 1 << 16 // TCP connections remembered as carrying SIP
+	maxHeldPerFlow = 32      // latest packets held per TCP connection not yet known as SIP
+	maxHeldBytes   = 4 << 20 // bytes held over all such connections
+)
 
 // Writer saves captured packets to a pcapng file: every packet, or only those that carried
-// SIP. A packet carried SIP when the decoder completed a SIP message with it, or when it is a
-// TCP segment with data on a connection that has carried SIP, or an IP fragment (the
-// decoder reports a message only with the last one). Segments of a connection before its first
-// complete SIP message are not saved in SIP-only mode.
+// SIP. A packet carried SIP when the decoder completed a SIP message with it, when it belongs
+// to a TCP connection that has carried SIP, or when it is an IP fragment (the decoder reports
+// a message only with the last one).
+//
+// The segments of a TCP connection that come before its first complete SIP message (the
+// handshake, the first parts of a long message) are held back, the latest 32 per connection
+// and 4 MiB in all, and saved once the connection turns out to carry SIP; when the 4 MiB are
+// exceeded by connections that never do, everything held is let go, so such segments can
+// then be missing from the file.
 type Writer struct {
-	w     *pcapgo.NgWriter
-	all   bool
-	flows map[flowKey]struct{}
-	n     uint64
+	w         *pcapgo.NgWriter
+	all       bool
+	flows     map[flowKey]struct{}
+	held      map[flowKey][]heldPacket
+	heldBytes int
+	n         uint64
+}
+
+// heldPacket is a copy of a packet waiting to learn whether its connection carries SIP.
+type heldPacket struct {
+	ci   gopacket.CaptureInfo
+	data []byte
 }
 
 type flowKey struct {
@@ -49,7 +66,7 @@ func NewWriter(w io.Writer, iface, filter string, link layers.LinkType, snaplen 
 	if err != nil {
 		return nil, fmt.Errorf("start pcapng: %w", err)
 	}
-	return &Writer{w: nw, all: all, flows: make(map[flowKey]struct{})}, nil
+	return &Writer{w: nw, all: all, flows: make(map[flowKey]struct{}), held: make(map[flowKey][]heldPacket)}, nil
 }
 
 // Packet saves data (a packet as ReadPacket returned it) when the Writer saves every packet,
@@ -64,10 +81,14 @@ func (w *Writer) Packet(ci gopacket.CaptureInfo, data []byte, sip bool) error {
 				if _, ok := w.flows[key]; !ok && len(w.flows) < maxSIPFlows {
 					w.flows[key] = struct{}{}
 				}
+				if err := w.release(key); err != nil {
+					return err
+				}
 			}
 		case frag:
 		case isTCP:
 			if _, ok := w.flows[key]; !ok {
+				w.hold(key, ci, data)
 				return nil
 			}
 		default:
@@ -78,6 +99,39 @@ func (w *Writer) Packet(ci gopacket.CaptureInfo, data []byte, sip bool) error {
 	ci.InterfaceIndex = 0 // the file's one interface, not the kernel's index
 	if err := w.w.WritePacket(ci, data); err != nil {
 		return fmt.Errorf("write packet: %w", err)
+	}
+	return nil
+}
+
+// hold keeps a copy of a packet of a TCP connection not yet known to carry SIP.
+func (w *Writer) hold(key flowKey, ci gopacket.CaptureInfo, data []byte) {
+	if w.heldBytes+len(data) > maxHeldBytes {
+		clear(w.held)
+		w.heldBytes = 0
+	}
+	list := w.held[key]
+	if len(list) == maxHeldPerFlow {
+		w.heldBytes -= len(list[0].data)
+		list = append(list[:0], list[1:]...)
+	}
+	w.held[key] = append(list, heldPacket{ci: ci, data: append([]byte(nil), data...)})
+	w.heldBytes += len(data)
+}
+
+// release saves the packets held for a connection that turned out to carry SIP.
+func (w *Writer) release(key flowKey) error {
+	list, ok := w.held[key]
+	if !ok {
+		return nil
+	}
+	delete(w.held, key)
+	for _, p := range list {
+		w.heldBytes -= len(p.data)
+		w.n++
+		p.ci.InterfaceIndex = 0
+		if err := w.w.WritePacket(p.ci, p.data); err != nil {
+			return fmt.Errorf("write packet: %w", err)
+		}
 	}
 	return nil
 }

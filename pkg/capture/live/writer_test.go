@@ -55,9 +55,10 @@ func TestWriterSavesSIPPackets(t *testing.T) {
 	pkts := []pkt{
 		{sllPacket(t, false, "192.0.2.1", "192.0.2.2", 5060, 5060, false, testSIP), true, true},
 		{sllPacket(t, false, "192.0.2.1", "192.0.2.2", 4000, 4002, false, "rtp"), false, false},
-		// TCP: the first segment of an unknown connection is not saved; once the connection
-		// carried SIP, its segments in both directions are.
-		{sllPacket(t, true, "192.0.2.1", "192.0.2.2", 40000, 5060, false, "OPTIONS sip:a SIP/2.0\r\n"), false, false},
+		// TCP: the first segment of an unknown connection is held and saved once the
+		// connection carried SIP; from then on its segments in both directions are saved.
+		// A connection that never carries SIP is not saved.
+		{sllPacket(t, true, "192.0.2.1", "192.0.2.2", 40000, 5060, false, "OPTIONS sip:a SIP/2.0\r\n"), false, true},
 		{sllPacket(t, true, "192.0.2.1", "192.0.2.2", 40000, 5060, false, testSIP), true, true},
 		{sllPacket(t, true, "192.0.2.2", "192.0.2.1", 5060, 40000, false, "SIP/2.0 200 OK\r\n"), false, true},
 		{sllPacket(t, true, "192.0.2.3", "192.0.2.2", 40001, 5060, false, "GET / HTTP/1.1\r\n"), false, false},
@@ -108,5 +109,36 @@ func TestWriterSavesSIPPackets(t *testing.T) {
 		if !first.Equal(start) {
 			t.Errorf("all=%v: first message at %v, want %v", all, first, start)
 		}
+	}
+}
+
+// TestWriterHoldIsBounded checks the memory bounds of held TCP segments.
+func TestWriterHoldIsBounded(t *testing.T) {
+	w, err := NewWriter(&bytes.Buffer{}, "test0", "", layers.LinkTypeLinuxSLL, 65535, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := string(make([]byte, 60000))
+	for i := 0; i < 200; i++ {
+		p := sllPacket(t, true, "192.0.2.1", "192.0.2.2", 40000+i%4, 443, false, big)
+		if err := w.Packet(gopacket.CaptureInfo{CaptureLength: len(p), Length: len(p)}, p, false); err != nil {
+			t.Fatal(err)
+		}
+		total, n := 0, 0
+		for _, list := range w.held {
+			if len(list) > maxHeldPerFlow {
+				t.Fatalf("%d packets held for one connection", len(list))
+			}
+			for _, h := range list {
+				total += len(h.data)
+				n++
+			}
+		}
+		if total != w.heldBytes || total > maxHeldBytes {
+			t.Fatalf("held %d bytes (counted %d), bound %d", total, w.heldBytes, maxHeldBytes)
+		}
+	}
+	if w.Packets() != 0 {
+		t.Errorf("saved %d packets of connections without SIP", w.Packets())
 	}
 }
