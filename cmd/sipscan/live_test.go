@@ -95,7 +95,7 @@ func startLive(t *testing.T, args ...string) (wait func() (int, string), stderr 
 
 // startUAS answers INVITEs by the Request-URI user (busy, broke, full, alice), BYE with 200
 // and REGISTER with a 401 challenge.
-func startUAS(t *testing.T, ctx context.Context, port int) {
+func startUAS(t *testing.T, ctx context.Context, transport string, port int) {
 	t.Helper()
 	ua, err := sipgo.NewUA(sipgo.WithUserAgent("uas"))
 	if err != nil {
@@ -145,7 +145,7 @@ func startUAS(t *testing.T, ctx context.Context, port int) {
 	ready := make(chan struct{})
 	lctx := context.WithValue(ctx, sipgo.ListenReadyCtxKey, sipgo.ListenReadyCtxValue(ready))
 	go func() {
-		if err := srv.ListenAndServe(lctx, "udp", "127.0.0.1:"+strconv.Itoa(port)); err != nil && !errors.Is(err, net.ErrClosed) && ctx.Err() == nil {
+		if err := srv.ListenAndServe(lctx, transport, "127.0.0.1:"+strconv.Itoa(port)); err != nil && !errors.Is(err, net.ErrClosed) && ctx.Err() == nil {
 			t.Errorf("UAS: %v", err)
 		}
 	}()
@@ -157,7 +157,7 @@ func startUAS(t *testing.T, ctx context.Context, port int) {
 }
 
 // runUAC places the calls and the registration, each to completion.
-func runUAC(t *testing.T, ctx context.Context, uasPort, port int) {
+func runUAC(t *testing.T, ctx context.Context, transport string, uasPort, port int) {
 	t.Helper()
 	ua, err := sipgo.NewUA(sipgo.WithUserAgent("uac"))
 	if err != nil {
@@ -177,15 +177,17 @@ func runUAC(t *testing.T, ctx context.Context, uasPort, port int) {
 	ready := make(chan struct{})
 	lctx, stop := context.WithCancel(context.WithValue(ctx, sipgo.ListenReadyCtxKey, sipgo.ListenReadyCtxValue(ready)))
 	defer stop()
-	go func() { _ = uacSrv.ListenAndServe(lctx, "udp", "127.0.0.1:"+strconv.Itoa(port)) }()
+	go func() { _ = uacSrv.ListenAndServe(lctx, transport, "127.0.0.1:"+strconv.Itoa(port)) }()
 	select {
 	case <-ready:
 	case <-time.After(5 * time.Second):
 		t.Fatal("UAC did not start listening")
 	}
 	dialogs := sipgo.NewDialogClientCache(client, sip.ContactHeader{Address: sip.Uri{User: "uac", Host: "127.0.0.1", Port: port}})
+	params := sip.NewParams()
+	params.Add("transport", transport)
 	for _, user := range []string{"busy", "broke", "full", "alice"} {
-		dlg, err := dialogs.Invite(ctx, sip.Uri{User: user, Host: "127.0.0.1", Port: uasPort}, nil)
+		dlg, err := dialogs.Invite(ctx, sip.Uri{User: user, Host: "127.0.0.1", Port: uasPort, UriParams: params}, nil)
 		if err != nil {
 			t.Fatalf("INVITE %s: %v", user, err)
 		}
@@ -209,7 +211,7 @@ func runUAC(t *testing.T, ctx context.Context, uasPort, port int) {
 		}
 		dlg.Close()
 	}
-	reg := sip.NewRequest(sip.REGISTER, sip.Uri{Host: "127.0.0.1", Port: uasPort})
+	reg := sip.NewRequest(sip.REGISTER, sip.Uri{Host: "127.0.0.1", Port: uasPort, UriParams: params})
 	reg.AppendHeader(&sip.ToHeader{Address: sip.Uri{User: "uac", Host: "127.0.0.1"}})
 	fromParams := sip.NewParams()
 	fromParams.Add("tag", "r1")
@@ -236,8 +238,8 @@ func TestLiveLoopback(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	startUAS(t, ctx, uasPort)
-	runUAC(t, ctx, uasPort, uacPort)
+	startUAS(t, ctx, "udp", uasPort)
+	runUAC(t, ctx, "udp", uasPort, uacPort)
 
 	code, out := wait()
 	if code != exitOK {
@@ -326,8 +328,8 @@ func TestLiveLoopbackJSONL(t *testing.T) {
 		"--format", "jsonl", "--count", "22", "--duration", "30s")
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	startUAS(t, ctx, uasPort)
-	runUAC(t, ctx, uasPort, uacPort)
+	startUAS(t, ctx, "udp", uasPort)
+	runUAC(t, ctx, "udp", uasPort, uacPort)
 	code, out := wait()
 	if code != exitOK {
 		t.Fatalf("exit code %d; stderr: %s", code, stderr.String())
@@ -381,5 +383,46 @@ func TestLiveUsageErrors(t *testing.T) {
 		if code != exitUsage || !strings.Contains(stderr.String(), tt.want) {
 			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", tt.args, code, stderr.String(), exitUsage, tt.want)
 		}
+	}
+}
+
+// TestLiveLoopbackTCP runs the same dialogs over TCP: stream reassembly and framing live.
+func TestLiveLoopbackTCP(t *testing.T) {
+	skipUnlessCapture(t)
+	uasPort, uacPort := liveBasePort+4, liveBasePort+5
+	// The UAC's connection comes from an ephemeral port; the UAS port is in every packet.
+	wait, stderr := startLive(t, "-i", "lo", "--filter", fmt.Sprintf("tcp port %d", uasPort),
+		"--format", "jsonl", "--count", "22", "--duration", "30s")
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	startUAS(t, ctx, "tcp", uasPort)
+	runUAC(t, ctx, "tcp", uasPort, uacPort)
+	code, out := wait()
+	if code != exitOK {
+		t.Fatalf("exit code %d; stderr: %s", code, stderr.String())
+	}
+	var got []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var r report.MessageRecord
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("line %q: %v", line, err)
+		}
+		if r.Transport != "tcp" {
+			t.Errorf("record on %s, want tcp: %+v", r.Transport, r)
+		}
+		if r.Kind == "response" {
+			got = append(got, strconv.Itoa(r.Code)+" "+r.Reason+" "+string(r.Category))
+		} else {
+			got = append(got, r.Method)
+		}
+	}
+	slices.Sort(got)
+	want := []string{"100 Trying ok", "100 Trying ok", "100 Trying ok", "100 Trying ok",
+		"180 Ringing ok", "180 Ringing ok", "200 OK ok", "200 OK ok",
+		"401 Unauthorized auth.challenge", "403 Insufficient funds billing.funds",
+		"486 Busy Here callee.busy", "503 Out of capacity capacity.overload",
+		"ACK", "ACK", "ACK", "ACK", "BYE", "INVITE", "INVITE", "INVITE", "INVITE", "REGISTER"}
+	if !slices.Equal(got, want) {
+		t.Errorf("messages:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

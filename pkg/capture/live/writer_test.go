@@ -124,14 +124,13 @@ func TestWriterHoldIsBounded(t *testing.T) {
 		if err := w.Packet(gopacket.CaptureInfo{CaptureLength: len(p), Length: len(p)}, p, false); err != nil {
 			t.Fatal(err)
 		}
-		total, n := 0, 0
+		total := 0
 		for _, list := range w.held {
 			if len(list) > maxHeldPerFlow {
 				t.Fatalf("%d packets held for one connection", len(list))
 			}
 			for _, h := range list {
 				total += len(h.data)
-				n++
 			}
 		}
 		if total != w.heldBytes || total > maxHeldBytes {
