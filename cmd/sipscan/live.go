@@ -44,10 +44,11 @@ func newLiveCommand(e *env) *cobra.Command {
 		Use:   "live -i IFACE",
 		Short: "Sniff an interface and diagnose SIP as it happens",
 		Long: `live captures on a network interface (Linux, AF_PACKET; needs CAP_NET_RAW) and runs the
-same analysis as report. On a terminal the summary is redrawn every --interval; with
---format jsonl one JSON object per SIP message is printed, with --format json one report
-object per interval. Ctrl-C, SIGTERM, --duration or --count stop the capture; the full
-report follows, with the packets the kernel dropped.
+same analysis as report. On a terminal the summary is redrawn every --interval, with the
+packets the kernel dropped; on a pipe the table is printed once, at the end, and new drops
+are warned about on stderr. --format jsonl prints one JSON object per SIP message (the
+final report goes to stderr), --format json one report object per interval. Ctrl-C,
+SIGTERM, --duration or --count stop the capture; the full report follows.
 
 --filter takes a tcpdump-style expression in this subset: udp, tcp, ip, ip6, ip proto N,
 [src|dst] host ADDR, [src|dst] net PREFIX, [udp|tcp] [src|dst] port N, portrange N-M,
@@ -79,16 +80,16 @@ not/!, and/&&, or/||, parentheses. The default keeps UDP, TCP and IP fragments.`
 	f.register(cmd, "table", "table, json, jsonl")
 	fs := cmd.Flags()
 	fs.StringVarP(&lf.iface, "interface", "i", "", "interface to capture on (any for all)")
-	fs.StringVar(&lf.filter, "filter", "", "capture filter (tcpdump-style subset, see above); default: udp or tcp")
+	fs.StringVar(&lf.filter, "filter", "", "capture filter (tcpdump-style subset, see above; default: udp or tcp)")
 	fs.BoolVar(&lf.promisc, "promisc", false, "put the interface in promiscuous mode")
 	fs.IntVar(&lf.snaplen, "snaplen", live.DefaultSnaplen, "bytes kept of each packet")
 	fs.IntVar(&lf.bufferMiB, "buffer", live.DefaultBufferSize>>20, "kernel receive buffer in MiB (absorbs bursts)")
 	fs.DurationVar(&lf.interval, "interval", 2*time.Second, "time between redraws or snapshots")
 	fs.DurationVar(&lf.duration, "duration", 0, "stop after this long (0: until Ctrl-C)")
-	fs.Uint64Var(&lf.count, "count", 0, "stop after this many SIP messages (0: no limit)")
+	fs.Uint64Var(&lf.count, "count", 0, "stop after this many SIP messages captured (0: no limit)")
 	fs.StringVarP(&lf.write, "write", "w", "", "save the packets that carried SIP to this pcapng file")
 	fs.BoolVar(&lf.writeAll, "write-all", false, "with --write, save every captured packet")
-	fs.StringVar(&lf.metrics, "metrics", "", "serve Prometheus metrics on this address (port alone: 127.0.0.1)")
+	fs.StringVar(&lf.metrics, "metrics", "", "serve Prometheus metrics on this address (PORT or :PORT listens on 127.0.0.1; 0.0.0.0:PORT on all)")
 	return cmd
 }
 
