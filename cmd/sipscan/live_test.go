@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -424,5 +425,66 @@ func TestLiveLoopbackTCP(t *testing.T) {
 		"ACK", "ACK", "ACK", "ACK", "BYE", "INVITE", "INVITE", "INVITE", "INVITE", "REGISTER"}
 	if !slices.Equal(got, want) {
 		t.Errorf("messages:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestLiveMetrics scrapes the Prometheus endpoint while the capture runs.
+func TestLiveMetrics(t *testing.T) {
+	skipUnlessCapture(t)
+	uasPort, uacPort := liveBasePort+6, liveBasePort+7
+	wait, stderr := startLive(t, "-i", "lo", "--filter", fmt.Sprintf("udp portrange %d-%d", uasPort, uacPort),
+		"--format", "json", "--interval", "100ms", "--duration", "3s", "--metrics", "127.0.0.1:0")
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	startUAS(t, ctx, "udp", uasPort)
+	runUAC(t, ctx, "udp", uasPort, uacPort)
+
+	_, rest, ok := strings.Cut(stderr.String(), "metrics on ")
+	url, _, _ := strings.Cut(rest, "\n")
+	if !ok || !strings.HasPrefix(url, "http://127.0.0.1:") {
+		t.Fatalf("no metrics address on stderr: %s", stderr.String())
+	}
+	var body string
+	for try := 0; try < 50; try++ { // the capture loop may still be reading the last packets
+		resp, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		body = string(b)
+		if strings.Contains(body, `sipscan_sip_messages_total{kind="response",method="REGISTER"} 1`) &&
+			strings.Contains(body, "sipscan_capture_packets_total 22") {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	for _, want := range []string{
+		`sipscan_sip_responses_total{category="billing.funds",class="4xx",code="403",severity="fault"} 1`,
+		`sipscan_sip_responses_total{category="ok",class="1xx",code="100",severity="normal"} 4`,
+		`sipscan_sip_messages_total{kind="request",method="INVITE"} 4`,
+		`sipscan_sip_messages_total{kind="response",method="REGISTER"} 1`,
+		"sipscan_capture_packets_total 22",
+		"sipscan_capture_dropped_packets_total 0",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %s\n%s", want, body)
+		}
+	}
+	if code, _ := wait(); code != exitOK {
+		t.Fatalf("exit code %d; stderr: %s", code, stderr.String())
+	}
+}
+
+func TestMetricsAddr(t *testing.T) {
+	for in, want := range map[string]string{
+		"9464":         "127.0.0.1:9464",
+		":9464":        "127.0.0.1:9464",
+		"0.0.0.0:9464": "0.0.0.0:9464",
+		"[::1]:9464":   "[::1]:9464",
+	} {
+		if got := metricsAddr(in); got != want {
+			t.Errorf("metricsAddr(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
