@@ -261,6 +261,9 @@ func (s *liveSession) loop(cmd *cobra.Command) error {
 		switch {
 		case errors.Is(err, live.ErrTimeout):
 			now = time.Now()
+			// Nothing arrived for the read timeout: every packet still to come arrives
+			// later, so the analysis clock can move on and finish calls that timed out.
+			s.col.Advance(now.Add(-live.ReadTimeout))
 		case err != nil:
 			return &exitError{code: exitUsage, err: err}
 		default:

@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"slices"
+	"time"
 
 	"github.com/sipscan/sipscan/pkg/capture"
 	"github.com/sipscan/sipscan/pkg/classify"
@@ -95,4 +96,15 @@ func (c *Collector) Snapshot(inputs []capture.InputStats) *Report {
 	r.Overview.Orphans = c.orphans
 	r.Problems = c.problems(inputs)
 	return r
+}
+
+// Advance moves the Collector's clock to t without a message, so that the calls and
+// registration attempts whose timeouts have passed are finished (and handed to OnCall) while
+// a live capture is idle. Times before the last message are ignored, and so is a call before
+// the first message. t must not be later than the capture time of any message still to come.
+func (c *Collector) Advance(t time.Time) {
+	if c.first.IsZero() {
+		return
+	}
+	c.advance(t)
 }

@@ -48,3 +48,23 @@ func TestSnapshotLeavesCollectorAlone(t *testing.T) {
 		t.Errorf("last snapshot calls = %+v, want the busy call finished", snap2.Calls)
 	}
 }
+
+// TestAdvanceFinishesIdleCalls checks that the clock moves without messages, so that a live
+// view counts a failed call once its linger time has passed.
+func TestAdvanceFinishesIdleCalls(t *testing.T) {
+	var finished []string
+	f := newFeeder(t, Config{OnCall: func(r *CallRecord) { finished = append(finished, r.CallID) }})
+	f.c.Advance(t0.Add(time.Hour)) // before any message: ignored
+	f.feed(failedCall("c1", 0, 486, "Busy Here")...)
+	f.c.Advance(t0.Add(10 * time.Second))
+	if n := f.c.Snapshot(nil).Calls.Total; n != 0 || len(finished) != 0 {
+		t.Fatalf("call finished within its linger time: %d calls, %v", n, finished)
+	}
+	f.c.Advance(t0.Add(40 * time.Second))
+	if c := f.c.Snapshot(nil).Calls; c.Total != 1 || c.Busy != 1 || len(finished) != 1 {
+		t.Fatalf("after the linger time: calls %+v, finished %v; want the busy call", c, finished)
+	}
+	if r := f.finish(); r.Calls.Total != 1 || !r.Overview.First.Equal(t0) {
+		t.Errorf("final report: %d calls, first message %v; want 1 and %v", r.Calls.Total, r.Overview.First, t0)
+	}
+}

@@ -110,7 +110,7 @@ func (h *Handle) setup(prog []bpf.RawInstruction) error {
 	if err := unix.SetsockoptInt(h.fd, unix.SOL_SOCKET, unix.SO_TIMESTAMPNS, 1); err != nil {
 		return fmt.Errorf("enable timestamps: %w", err)
 	}
-	tv := unix.NsecToTimeval(readTimeout.Nanoseconds())
+	tv := unix.NsecToTimeval(ReadTimeout.Nanoseconds())
 	if err := unix.SetsockoptTimeval(h.fd, unix.SOL_SOCKET, unix.SO_RCVTIMEO, &tv); err != nil {
 		return fmt.Errorf("set read timeout: %w", err)
 	}

@@ -16,8 +16,10 @@ const sllHeaderLen = 16
 const (
 	DefaultSnaplen    = 65535
 	DefaultBufferSize = 128 << 20
-	readTimeout       = 100 * time.Millisecond
 )
+
+// ReadTimeout is how long ReadPacket waits for a packet before it returns ErrTimeout.
+const ReadTimeout = 100 * time.Millisecond
 
 // Config says what to capture.
 type Config struct {
