@@ -3,6 +3,7 @@ package live
 import (
 	"bytes"
 	"context"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -140,4 +141,24 @@ func TestWriterHoldIsBounded(t *testing.T) {
 	if w.Packets() != 0 {
 		t.Errorf("saved %d packets of connections without SIP", w.Packets())
 	}
+}
+
+// FuzzWriterPacket feeds arbitrary packets to a SIP-only Writer: it reads their headers to
+// find TCP connections and must never fail or panic on them.
+func FuzzWriterPacket(f *testing.F) {
+	f.Add([]byte{0, 0, 3, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0x45}, true)
+	f.Add(make([]byte, 80), false)
+	// One Writer for all inputs: its bounded state carries over, as in a long capture.
+	w, err := NewWriter(io.Discard, "fuzz0", "", layers.LinkTypeLinuxSLL, 65535, false)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte, sip bool) {
+		ci := gopacket.CaptureInfo{CaptureLength: len(data), Length: len(data)}
+		for i := 0; i < 2; i++ {
+			if err := w.Packet(ci, data, sip); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
 }
