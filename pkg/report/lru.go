@@ -8,14 +8,13 @@ import (
 // entry is one keyed value of a lruTable. Entries are pooled: after remove, the entry and its
 // key buffer are reused by the next put, which keeps the steady path free of allocations.
 type entry[T any] struct {
-	key   []byte
-	hash  uint64
-	chain *entry[T] // next entry with the same hash
-	prev  *entry[T] // towards the most recently used end of its list
-	next  *entry[T] // towards the least recently used end
-	list  int
-	last  time.Time // capture time of the last activity
-	val   T
+	key  []byte
+	hash uint64
+	prev *entry[T] // towards the most recently used end of its list
+	next *entry[T] // towards the least recently used end
+	list int
+	last time.Time // capture time of the last activity
+	val  T
 }
 
 // lruList is a doubly linked list of entries, most recently active first.
@@ -24,22 +23,33 @@ type lruList[T any] struct {
 	n          int
 }
 
+// slot is one cell of a lruTable's index: the entry and its hash, so that probing compares
+// hashes without loading the entries.
+type slot[T any] struct {
+	hash uint64
+	e    *entry[T]
+}
+
 // lruTable maps byte keys to values, keeps the entries in a few activity-ordered lists (for
-// timeouts that differ by state) and bounds their number. It uses a 64-bit hash as the map key
-// with collision chains, so that neither lookups nor inserts of reused entries allocate.
+// timeouts that differ by state) and bounds their number. Its index is an open-addressing
+// table with linear probing, at most half full, and backward-shift deletion (no tombstones,
+// so probes stay short however much the entries churn): lookups hash the key once and touch
+// one or two cache lines, and neither lookups nor inserts of reused entries allocate.
 type lruTable[T any] struct {
 	seed  maphash.Seed
-	m     map[uint64]*entry[T]
+	slots []slot[T] // length a power of two
 	lists []lruList[T]
 	free  []*entry[T]
 	n     int
 	reset func(*T) // prepares a reused value; keeps its buffers
 }
 
+const minSlots = 1024
+
 func newLRUTable[T any](lists int, reset func(*T)) *lruTable[T] {
 	return &lruTable[T]{
 		seed:  maphash.MakeSeed(),
-		m:     make(map[uint64]*entry[T]),
+		slots: make([]slot[T], minSlots),
 		lists: make([]lruList[T], lists),
 		reset: reset,
 	}
@@ -47,12 +57,16 @@ func newLRUTable[T any](lists int, reset func(*T)) *lruTable[T] {
 
 func (t *lruTable[T]) get(key []byte) *entry[T] {
 	h := maphash.Bytes(t.seed, key)
-	for e := t.m[h]; e != nil; e = e.chain {
-		if string(e.key) == string(key) {
-			return e
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.e == nil {
+			return nil
+		}
+		if s.hash == h && string(s.e.key) == string(key) {
+			return s.e
 		}
 	}
-	return nil
 }
 
 // put adds a new entry for key (which must not be present) at the front of list, with a reset
@@ -67,8 +81,10 @@ func (t *lruTable[T]) put(key []byte, list int, now time.Time) *entry[T] {
 	}
 	e.key = append(e.key[:0], key...)
 	e.hash = maphash.Bytes(t.seed, key)
-	e.chain = t.m[e.hash]
-	t.m[e.hash] = e
+	if 2*(t.n+1) > len(t.slots) {
+		t.grow()
+	}
+	t.insert(e)
 	if t.reset != nil {
 		t.reset(&e.val)
 	}
@@ -77,6 +93,27 @@ func (t *lruTable[T]) put(key []byte, list int, now time.Time) *entry[T] {
 	t.pushFront(e)
 	t.n++
 	return e
+}
+
+// insert puts e into the first free slot of its probe sequence.
+func (t *lruTable[T]) insert(e *entry[T]) {
+	mask := uint64(len(t.slots) - 1)
+	i := e.hash & mask
+	for t.slots[i].e != nil {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = slot[T]{hash: e.hash, e: e}
+}
+
+// grow doubles the index.
+func (t *lruTable[T]) grow() {
+	old := t.slots
+	t.slots = make([]slot[T], 2*len(old))
+	for _, s := range old {
+		if s.e != nil {
+			t.insert(s.e)
+		}
+	}
 }
 
 // touch marks e active at now and moves it to the front of list.
@@ -92,21 +129,21 @@ func (t *lruTable[T]) touch(e *entry[T], list int, now time.Time) {
 // remove drops e from the table; e is reused by a later put.
 func (t *lruTable[T]) remove(e *entry[T]) {
 	t.unlink(e)
-	if p := t.m[e.hash]; p == e {
-		if e.chain == nil {
-			delete(t.m, e.hash)
-		} else {
-			t.m[e.hash] = e.chain
-		}
-	} else {
-		for ; p != nil; p = p.chain {
-			if p.chain == e {
-				p.chain = e.chain
-				break
-			}
+	mask := uint64(len(t.slots) - 1)
+	i := e.hash & mask
+	for t.slots[i].e != e {
+		i = (i + 1) & mask
+	}
+	// Backward-shift deletion: move later entries of the probe run into the hole unless
+	// their home slot lies cyclically after the hole.
+	for j := (i + 1) & mask; t.slots[j].e != nil; j = (j + 1) & mask {
+		home := t.slots[j].hash & mask
+		if (j-home)&mask >= (j-i)&mask {
+			t.slots[i] = t.slots[j]
+			i = j
 		}
 	}
-	e.chain = nil
+	t.slots[i] = slot[T]{}
 	t.n--
 	t.free = append(t.free, e)
 }
