@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"time"
 
@@ -22,6 +23,13 @@ const maxListed = 10
 // single inputs are in Report.Inputs[].Errors; the error is non-nil only when no input could
 // be read, the classifier could not be built, or ctx was cancelled.
 func Analyze(ctx context.Context, names []string, cfg Config) (*Report, error) {
+	return analyze(ctx, names, cfg, runtime.GOMAXPROCS(0) > 1)
+}
+
+// analyze is Analyze with the choice of loop: with parallel, reading and parsing run on
+// goroutines of their own while the caller's goroutine correlates (see analyzeParallel).
+// Both loops give the same report.
+func analyze(ctx context.Context, names []string, cfg Config, parallel bool) (*Report, error) {
 	if cfg.Classifier == nil {
 		cl, err := classify.New(classify.Options{})
 		if err != nil {
@@ -30,15 +38,21 @@ func Analyze(ctx context.Context, names []string, cfg Config) (*Report, error) {
 		cfg.Classifier = cl
 	}
 	c := NewCollector(cfg)
-	var msg sipmsg.Message
-	stats, err := capture.ReadFiles(ctx, names, cfg.Capture, func(m *capture.Message) error {
-		if perr := msg.Parse(m.Data); perr != nil {
-			c.AddMalformed(m, perr)
+	var stats []capture.InputStats
+	var err error
+	if parallel {
+		stats, err = analyzeParallel(ctx, names, cfg, c)
+	} else {
+		var msg sipmsg.Message
+		stats, err = capture.ReadFiles(ctx, names, cfg.Capture, func(m *capture.Message) error {
+			if perr := msg.Parse(m.Data); perr != nil {
+				c.AddMalformed(m, perr)
+				return nil
+			}
+			c.Add(m, &msg)
 			return nil
-		}
-		c.Add(m, &msg)
-		return nil
-	})
+		})
+	}
 	if err != nil {
 		return nil, err
 	}

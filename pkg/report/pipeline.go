@@ -1,0 +1,118 @@
+package report
+
+import (
+	"context"
+
+	"github.com/sipscan/sipscan/pkg/capture"
+	"github.com/sipscan/sipscan/pkg/sipmsg"
+)
+
+// The parallel pipeline of Analyze: one goroutine reads and decodes the captures, one parses
+// SIP, and the caller's goroutine classifies, correlates and counts. Messages travel in
+// batches, in capture order, so the Collector sees exactly what the sequential loop would
+// show it and the report is the same. Batches are allocated once and recycled: the steady
+// state allocates nothing.
+const (
+	batchMessages = 64       // messages per batch
+	batchArena    = 64 << 10 // bytes of message data per batch
+	batchCount    = 6        // batches in flight
+)
+
+// batch is a run of consecutive messages with copies of their bytes and their parses.
+type batch struct {
+	arena  []byte
+	msgs   []capture.Message
+	parsed []sipmsg.Message
+	errs   []error
+}
+
+func newBatch() *batch {
+	return &batch{
+		arena:  make([]byte, 0, batchArena),
+		msgs:   make([]capture.Message, 0, batchMessages),
+		parsed: make([]sipmsg.Message, batchMessages),
+		errs:   make([]error, batchMessages),
+	}
+}
+
+// add copies m into b, or reports that b is full. A message larger than the arena gets a
+// buffer of its own.
+func (b *batch) add(m *capture.Message) bool {
+	if len(b.msgs) == cap(b.msgs) {
+		return false
+	}
+	n := len(m.Data)
+	var data []byte
+	switch {
+	case n <= cap(b.arena)-len(b.arena):
+		off := len(b.arena)
+		b.arena = append(b.arena, m.Data...)
+		data = b.arena[off : off+n : off+n]
+	case len(b.msgs) > 0:
+		return false
+	default:
+		data = append([]byte(nil), m.Data...)
+	}
+	b.msgs = append(b.msgs, *m)
+	b.msgs[len(b.msgs)-1].Data = data
+	return true
+}
+
+func (b *batch) reset() {
+	b.arena = b.arena[:0]
+	clear(b.msgs)
+	b.msgs = b.msgs[:0]
+}
+
+// analyzeParallel is Analyze's loop spread over three goroutines.
+func analyzeParallel(ctx context.Context, names []string, cfg Config, c *Collector) ([]capture.InputStats, error) {
+	free := make(chan *batch, batchCount)
+	toParse := make(chan *batch, batchCount)
+	toCollect := make(chan *batch, batchCount)
+	for range batchCount {
+		free <- newBatch()
+	}
+	var (
+		stats   []capture.InputStats
+		readErr error
+	)
+	go func() {
+		defer close(toParse)
+		cur := <-free
+		stats, readErr = capture.ReadFiles(ctx, names, cfg.Capture, func(m *capture.Message) error {
+			if !cur.add(m) {
+				toParse <- cur
+				cur = <-free
+				cur.add(m)
+			}
+			return nil
+		})
+		if len(cur.msgs) > 0 {
+			toParse <- cur
+		}
+	}()
+	go func() {
+		defer close(toCollect)
+		for b := range toParse {
+			for i := range b.msgs {
+				b.errs[i] = b.parsed[i].Parse(b.msgs[i].Data)
+			}
+			toCollect <- b
+		}
+	}()
+	for b := range toCollect {
+		for i := range b.msgs {
+			if err := b.errs[i]; err != nil {
+				c.AddMalformed(&b.msgs[i], err)
+			} else {
+				c.Add(&b.msgs[i], &b.parsed[i])
+			}
+			b.errs[i] = nil
+		}
+		b.reset()
+		free <- b
+	}
+	// toCollect is closed only after toParse was, which the reader closes when ReadFiles has
+	// returned: stats and readErr are set.
+	return stats, readErr
+}
