@@ -255,6 +255,9 @@ func linkTypeName(link uint32) string {
 }
 
 func (d *Decoder) decodePacket(data []byte, link uint32) {
+	if link == uint32(layers.LinkTypeEthernet) && notSIPOverIPv4UDP(data) {
+		return
+	}
 	netData, proto := linkPayload(data, link)
 	switch proto {
 	case netNone:
