@@ -543,9 +543,16 @@ func openFile(name string, counter *atomic.Int64) (io.Reader, func() error, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	if st, err := f.Stat(); err == nil && st.IsDir() {
+	st, err := f.Stat()
+	if err == nil && st.IsDir() {
 		f.Close()
 		return nil, nil, errors.New("is a directory")
+	}
+	if err == nil && st.Mode().IsRegular() {
+		// Reads of a regular file never block for long, so the read-ahead goroutine stops
+		// promptly on Close.
+		ra := newReadAhead(f)
+		return countingReader{r: ra, n: counter}, func() error { ra.Close(); return f.Close() }, nil
 	}
 	return countingReader{r: f, n: counter}, f.Close, nil
 }
