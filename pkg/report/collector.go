@@ -2,8 +2,8 @@ package report
 
 import (
 	"bytes"
+	"hash/maphash"
 	"net/netip"
-	"strconv"
 	"time"
 
 	"github.com/sipscan/sipscan/pkg/capture"
@@ -209,8 +209,8 @@ type Collector struct {
 	noFilt bool
 
 	strs    interner
-	key     []byte
-	key2    []byte
+	seed    maphash.Seed // of the tables' hashes
+	mk      msgKeys      // Add's keys
 	resp    classify.Response
 	rec     MessageRecord
 	callRec CallRecord
@@ -246,16 +246,18 @@ type Collector struct {
 // NewCollector returns a Collector for cfg.
 func NewCollector(cfg Config) *Collector {
 	cfg = cfg.withDefaults()
+	seed := maphash.MakeSeed()
 	c := &Collector{
 		cfg:          cfg,
+		seed:         seed,
 		cl:           cfg.Classifier,
 		flt:          cfg.Filter,
 		noFilt:       cfg.Filter.empty(),
 		methods:      make(map[string]*methodAgg),
 		responsesAgg: make(map[responseKey]*responseAgg),
-		txs:          newLRUTable(2, resetTx),
-		calls:        newLRUTable(3, resetCall),
-		regs:         newLRUTable(1, resetReg),
+		txs:          newLRUTableSeed(seed, 2, resetTx),
+		calls:        newLRUTableSeed(seed, 3, resetCall),
+		regs:         newLRUTableSeed(seed, 1, resetReg),
 		callOutcomes: make(map[outcomeKey]uint64),
 		regOutcomes:  make(map[outcomeKey]uint64),
 		aors:         make(map[string]*AORCount),
@@ -278,6 +280,12 @@ func (c *Collector) AddMalformed(m *capture.Message, err error) {
 // Add correlates and counts one parsed message. msg is m.Data parsed; nothing of either is
 // kept after Add returns.
 func (c *Collector) Add(m *capture.Message, msg *sipmsg.Message) {
+	c.mk.derive(c.seed, msg)
+	c.add(m, msg, &c.mk)
+}
+
+// add is Add with the keys of msg derived (with c.seed).
+func (c *Collector) add(m *capture.Message, msg *sipmsg.Message, mk *msgKeys) {
 	c.advance(m.Time)
 	c.sipMessages++
 	if int(m.Transport) < len(c.transports) {
@@ -287,9 +295,9 @@ func (c *Collector) Add(m *capture.Message, msg *sipmsg.Message) {
 		c.defective++
 	}
 	if msg.IsRequest() {
-		c.addRequest(m, msg)
+		c.addRequest(m, msg, mk)
 	} else {
-		c.addResponse(m, msg)
+		c.addResponse(m, msg, mk)
 	}
 }
 
@@ -331,70 +339,25 @@ func (c *Collector) sweep(now time.Time) {
 	}
 }
 
-const branchCookie = "z9hG4bK"
-
-// txKey builds the transaction key of a message into c.key: top Via branch and method, or,
-// without an RFC 3261 branch, From tag and method. Call-ID and CSeq number are part of both:
-// they are the same in every message of a transaction, and they keep apart the transactions
-// of devices that reuse one branch for everything.
-func (c *Collector) txKey(msg *sipmsg.Message, method []byte) []byte {
-	branch := msg.Via().Branch
-	seq, _ := msg.CSeq()
-	k := c.key[:0]
-	if bytes.HasPrefix(branch, []byte(branchCookie)) {
-		k = append(k, 'B')
-		k = append(k, branch...)
-	} else {
-		k = append(k, 'C')
-		k = append(k, msg.FromTag()...)
-	}
-	k = append(k, 0)
-	k = append(k, msg.CallID()...)
-	k = append(k, 0)
-	k = strconv.AppendUint(k, uint64(seq), 10)
-	k = append(k, 0)
-	k = append(k, method...)
-	c.key = k
-	return k
-}
-
-// callKey builds Call-ID + NUL + tag into c.key2.
-func (c *Collector) callKey(callID, tag []byte) []byte {
-	k := append(c.key2[:0], callID...)
-	k = append(k, 0)
-	k = append(k, tag...)
-	c.key2 = k
-	return k
-}
-
-// regKey builds AoR + NUL + Call-ID into c.key2.
-func (c *Collector) regKey(aor, callID []byte) []byte {
-	k := append(c.key2[:0], aor...)
-	k = append(k, 0)
-	k = append(k, callID...)
-	c.key2 = k
-	return k
-}
-
-func (c *Collector) addRequest(m *capture.Message, msg *sipmsg.Message) {
+func (c *Collector) addRequest(m *capture.Message, msg *sipmsg.Message, mk *msgKeys) {
 	method := msg.Method()
 	retrans := false
 	switch {
 	case string(method) == "ACK":
 		// An ACK for a non-2xx response shares the INVITE's branch and belongs to its
 		// transaction; an ACK for a 2xx is a transaction of its own without responses.
-		if e := c.txs.get(c.txKey(msg, []byte("INVITE"))); e != nil {
+		if e := c.txs.lookup(mk, mk.txInvite); e != nil {
 			retrans = e.val.ackSeen
 			e.val.ackSeen = true
 			c.txs.touch(e, e.list, c.now)
 			break
 		}
-		retrans = c.trackRequest(m, msg, method)
+		retrans = c.trackRequest(m, msg, method, mk)
 	default:
-		retrans = c.trackRequest(m, msg, method)
+		retrans = c.trackRequest(m, msg, method, mk)
 	}
 	if !retrans {
-		c.correlateRequest(m, msg, method)
+		c.correlateRequest(m, msg, method, mk)
 	}
 	if !c.passMessage(m, msg, method, true, 0, "", "") {
 		return
@@ -413,9 +376,8 @@ func (c *Collector) addRequest(m *capture.Message, msg *sipmsg.Message) {
 
 // trackRequest finds or creates the request's transaction and reports whether the request is
 // a retransmission: the same transaction seen again in the same direction.
-func (c *Collector) trackRequest(m *capture.Message, msg *sipmsg.Message, method []byte) bool {
-	key := c.txKey(msg, method)
-	if e := c.txs.get(key); e != nil {
+func (c *Collector) trackRequest(m *capture.Message, msg *sipmsg.Message, method []byte, mk *msgKeys) bool {
+	if e := c.txs.lookup(mk, mk.tx); e != nil {
 		t := &e.val
 		if t.reqSeen && t.src == m.Src && t.dst == m.Dst {
 			c.txs.touch(e, e.list, c.now)
@@ -434,7 +396,7 @@ func (c *Collector) trackRequest(m *capture.Message, msg *sipmsg.Message, method
 	if string(method) == "ACK" {
 		list = txCompleted // an ACK gets no response: keep it only for retransmissions
 	}
-	e := c.txs.put(key, list, c.now)
+	e := c.txs.add(mk.key(mk.tx), mk.tx.hash, list, c.now)
 	t := &e.val
 	t.method = c.strs.get(method)
 	t.reqSeen = true
@@ -444,12 +406,12 @@ func (c *Collector) trackRequest(m *capture.Message, msg *sipmsg.Message, method
 	t.ruriUser = append(t.ruriUser[:0], uriUser(msg.RequestURI())...)
 	switch string(method) {
 	case "INVITE":
-		if ce := c.calls.get(c.callKey(msg.CallID(), msg.FromTag())); ce != nil {
+		if ce := c.calls.lookup(mk, mk.callFrom); ce != nil {
 			t.prior = ce.val.challenges
 			t.cancelSent = ce.val.cancel
 		}
 	case "REGISTER":
-		if re := c.regs.get(c.regKey(msg.ToURI(), msg.CallID())); re != nil {
+		if re := c.regs.lookup(mk, mk.reg); re != nil {
 			t.prior = re.val.challenges
 		}
 	}
@@ -468,17 +430,16 @@ func (c *Collector) evictTx() {
 }
 
 // correlateRequest updates calls and registrations for a request seen for the first time.
-func (c *Collector) correlateRequest(m *capture.Message, msg *sipmsg.Message, method []byte) {
+func (c *Collector) correlateRequest(m *capture.Message, msg *sipmsg.Message, method []byte, mk *msgKeys) {
 	switch string(method) {
 	case "INVITE":
 		if len(msg.ToTag()) != 0 {
-			if e := c.findCall(msg); e != nil {
+			if e := c.findCall(msg, mk); e != nil {
 				c.calls.touch(e, e.list, c.now)
 			}
 			return
 		}
-		key := c.callKey(msg.CallID(), msg.FromTag())
-		if e := c.calls.get(key); e != nil {
+		if e := c.calls.lookup(mk, mk.callFrom); e != nil {
 			// A retried INVITE (after a challenge or another retryable failure) continues the
 			// call: the last final response decides.
 			if e.val.answered.IsZero() {
@@ -491,49 +452,48 @@ func (c *Collector) correlateRequest(m *capture.Message, msg *sipmsg.Message, me
 		if c.calls.n >= c.cfg.MaxOpenCalls {
 			c.evictCall()
 		}
-		e := c.calls.put(key, callPending, c.now)
+		e := c.calls.add(mk.key(mk.callFrom), mk.callFrom.hash, callPending, c.now)
 		s := &e.val
 		s.callIDLen = len(msg.CallID())
 		s.from = append(s.from[:0], msg.FromURI()...)
 		s.to = append(s.to[:0], msg.ToURI()...)
 		s.src, s.dst, s.start = m.Src, m.Dst, m.Time
 	case "CANCEL":
-		if e := c.txs.get(c.txKey(msg, []byte("INVITE"))); e != nil {
+		if e := c.txs.lookup(mk, mk.txInvite); e != nil {
 			e.val.cancelSent = true
 		}
-		if e := c.calls.get(c.callKey(msg.CallID(), msg.FromTag())); e != nil {
+		if e := c.calls.lookup(mk, mk.callFrom); e != nil {
 			e.val.cancel = true
 			c.calls.touch(e, e.list, c.now)
 		}
 	case "BYE":
-		if e := c.findCall(msg); e != nil {
+		if e := c.findCall(msg, mk); e != nil {
 			if e.val.bye.IsZero() {
 				e.val.bye = m.Time
 			}
 			c.calls.touch(e, e.list, c.now)
 		}
 	case "REGISTER":
-		key := c.regKey(msg.ToURI(), msg.CallID())
-		if e := c.regs.get(key); e != nil {
+		if e := c.regs.lookup(mk, mk.reg); e != nil {
 			c.regs.touch(e, 0, c.now)
 			return
 		}
-		c.newReg(m, msg)
+		c.newReg(m, msg, mk)
 	default:
-		if e := c.findCall(msg); e != nil {
+		if e := c.findCall(msg, mk); e != nil {
 			c.calls.touch(e, e.list, c.now)
 		}
 	}
 }
 
-func (c *Collector) newReg(m *capture.Message, msg *sipmsg.Message) *entry[regState] {
+func (c *Collector) newReg(m *capture.Message, msg *sipmsg.Message, mk *msgKeys) *entry[regState] {
 	if c.regs.n >= c.cfg.MaxOpenRegistrations {
 		if e := c.regs.oldest(0); e != nil {
 			c.regsEvicted++
 			c.finishReg(e)
 		}
 	}
-	e := c.regs.put(c.regKey(msg.ToURI(), msg.CallID()), 0, c.now)
+	e := c.regs.add(mk.key(mk.reg), mk.reg.hash, 0, c.now)
 	s := &e.val
 	s.aorLen = len(msg.ToURI())
 	s.callIDLen = len(msg.CallID())
@@ -563,24 +523,24 @@ func (c *Collector) evictCall() {
 
 // findCall finds the call of an in-dialog message: by Call-ID and From tag (sent by the
 // caller) or Call-ID and To tag (sent by the callee).
-func (c *Collector) findCall(msg *sipmsg.Message) *entry[callState] {
-	if e := c.calls.get(c.callKey(msg.CallID(), msg.FromTag())); e != nil {
+func (c *Collector) findCall(msg *sipmsg.Message, mk *msgKeys) *entry[callState] {
+	if e := c.calls.lookup(mk, mk.callFrom); e != nil {
 		return e
 	}
-	if tag := msg.ToTag(); len(tag) > 0 {
-		return c.calls.get(c.callKey(msg.CallID(), tag))
+	if len(msg.ToTag()) > 0 {
+		return c.calls.lookup(mk, mk.callTo)
 	}
 	return nil
 }
 
-func (c *Collector) addResponse(m *capture.Message, msg *sipmsg.Message) {
+func (c *Collector) addResponse(m *capture.Message, msg *sipmsg.Message, mk *msgKeys) {
 	code := msg.StatusCode()
 	_, method := msg.CSeq()
 	retrans := false
 	var tx *txState
-	if e := c.txs.get(c.txKey(msg, method)); e != nil {
+	if e := c.txs.lookup(mk, mk.tx); e != nil {
 		tx = &e.val
-		sig := responseSig{code: code, toTag: hashTag(msg.ToTag())}
+		sig := responseSig{code: code, toTag: mk.toTag}
 		for i := 0; i < tx.nsigs; i++ {
 			if tx.sigs[i] == sig {
 				retrans = true
@@ -633,7 +593,7 @@ func (c *Collector) addResponse(m *capture.Message, msg *sipmsg.Message) {
 	}
 
 	if !retrans {
-		c.correlateResponse(m, msg, tx, method, code, r.Reason, d)
+		c.correlateResponse(m, msg, mk, tx, method, code, r.Reason, d)
 	}
 	if !c.passMessage(m, msg, method, false, code, d.Category, d.Severity) {
 		return
@@ -718,11 +678,11 @@ func (c *Collector) countPeer(m *capture.Message, tx *txState) {
 }
 
 // correlateResponse updates calls and registrations for a response seen for the first time.
-func (c *Collector) correlateResponse(m *capture.Message, msg *sipmsg.Message, tx *txState,
+func (c *Collector) correlateResponse(m *capture.Message, msg *sipmsg.Message, mk *msgKeys, tx *txState,
 	method []byte, code int, reason string, d classify.Diagnosis) {
 	switch string(method) {
 	case "INVITE":
-		e := c.calls.get(c.callKey(msg.CallID(), msg.FromTag()))
+		e := c.calls.lookup(mk, mk.callFrom)
 		if e == nil {
 			return
 		}
@@ -767,7 +727,7 @@ func (c *Collector) correlateResponse(m *capture.Message, msg *sipmsg.Message, t
 		if code < 200 {
 			return
 		}
-		if e := c.findCall(msg); e != nil {
+		if e := c.findCall(msg, mk); e != nil {
 			if e.val.bye.IsZero() {
 				e.val.bye = m.Time
 			}
@@ -780,9 +740,9 @@ func (c *Collector) correlateResponse(m *capture.Message, msg *sipmsg.Message, t
 		if code < 200 {
 			return
 		}
-		e := c.regs.get(c.regKey(msg.ToURI(), msg.CallID()))
+		e := c.regs.lookup(mk, mk.reg)
 		if e == nil {
-			e = c.newReg(m, msg)
+			e = c.newReg(m, msg, mk)
 		}
 		s := &e.val
 		s.finalCode, s.reason, s.category, s.severity = code, reason, d.Category, d.Severity

@@ -47,8 +47,14 @@ type lruTable[T any] struct {
 const minSlots = 1024
 
 func newLRUTable[T any](lists int, reset func(*T)) *lruTable[T] {
+	return newLRUTableSeed(maphash.MakeSeed(), lists, reset)
+}
+
+// newLRUTableSeed returns a table that hashes its keys with seed: callers that hash keys
+// ahead (see msgKeys) use find and add with the hashes.
+func newLRUTableSeed[T any](seed maphash.Seed, lists int, reset func(*T)) *lruTable[T] {
 	return &lruTable[T]{
-		seed:  maphash.MakeSeed(),
+		seed:  seed,
 		slots: make([]slot[T], minSlots),
 		lists: make([]lruList[T], lists),
 		reset: reset,
@@ -56,7 +62,11 @@ func newLRUTable[T any](lists int, reset func(*T)) *lruTable[T] {
 }
 
 func (t *lruTable[T]) get(key []byte) *entry[T] {
-	h := maphash.Bytes(t.seed, key)
+	return t.find(key, maphash.Bytes(t.seed, key))
+}
+
+// find returns the entry of key, whose hash under the table's seed is h, or nil.
+func (t *lruTable[T]) find(key []byte, h uint64) *entry[T] {
 	mask := uint64(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		s := &t.slots[i]
@@ -69,9 +79,19 @@ func (t *lruTable[T]) get(key []byte) *entry[T] {
 	}
 }
 
+// lookup returns the entry of the key k of mk, or nil.
+func (t *lruTable[T]) lookup(mk *msgKeys, k tableKey) *entry[T] {
+	return t.find(mk.key(k), k.hash)
+}
+
 // put adds a new entry for key (which must not be present) at the front of list, with a reset
 // value.
 func (t *lruTable[T]) put(key []byte, list int, now time.Time) *entry[T] {
+	return t.add(key, maphash.Bytes(t.seed, key), list, now)
+}
+
+// add is put with the key's hash h under the table's seed.
+func (t *lruTable[T]) add(key []byte, h uint64, list int, now time.Time) *entry[T] {
 	var e *entry[T]
 	if n := len(t.free); n > 0 {
 		e = t.free[n-1]
@@ -80,7 +100,7 @@ func (t *lruTable[T]) put(key []byte, list int, now time.Time) *entry[T] {
 		e = new(entry[T])
 	}
 	e.key = append(e.key[:0], key...)
-	e.hash = maphash.Bytes(t.seed, key)
+	e.hash = h
 	if 2*(t.n+1) > len(t.slots) {
 		t.grow()
 	}

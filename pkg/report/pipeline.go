@@ -8,21 +8,23 @@ import (
 )
 
 // The parallel pipeline of Analyze: one goroutine reads and decodes the captures, one parses
-// SIP, and the caller's goroutine classifies, correlates and counts. Messages travel in
-// batches, in capture order, so the Collector sees exactly what the sequential loop would
-// show it and the report is the same. Batches are allocated once and recycled: the steady
-// state allocates nothing.
+// SIP and derives the table keys of each message (msgKeys), and the caller's goroutine
+// classifies, correlates and counts. Messages travel in batches, in capture order, so the
+// Collector sees exactly what the sequential loop would show it and the report is the same.
+// Batches are allocated once and recycled: the steady state allocates nothing.
 const (
 	batchMessages = 64       // messages per batch
 	batchArena    = 64 << 10 // bytes of message data per batch
 	batchCount    = 6        // batches in flight
 )
 
-// batch is a run of consecutive messages with copies of their bytes and their parses.
+// batch is a run of consecutive messages with copies of their bytes, their parses and the
+// keys the Collector looks up for them.
 type batch struct {
 	arena  []byte
 	msgs   []capture.Message
 	parsed []sipmsg.Message
+	keys   []msgKeys
 	errs   []error
 }
 
@@ -31,6 +33,7 @@ func newBatch() *batch {
 		arena:  make([]byte, 0, batchArena),
 		msgs:   make([]capture.Message, 0, batchMessages),
 		parsed: make([]sipmsg.Message, batchMessages),
+		keys:   make([]msgKeys, batchMessages),
 		errs:   make([]error, batchMessages),
 	}
 }
@@ -91,11 +94,15 @@ func analyzeParallel(ctx context.Context, names []string, cfg Config, c *Collect
 			toParse <- cur
 		}
 	}()
+	seed := c.seed
 	go func() {
 		defer close(toCollect)
 		for b := range toParse {
 			for i := range b.msgs {
 				b.errs[i] = b.parsed[i].Parse(b.msgs[i].Data)
+				if b.errs[i] == nil {
+					b.keys[i].derive(seed, &b.parsed[i])
+				}
 			}
 			toCollect <- b
 		}
@@ -105,7 +112,7 @@ func analyzeParallel(ctx context.Context, names []string, cfg Config, c *Collect
 			if err := b.errs[i]; err != nil {
 				c.AddMalformed(&b.msgs[i], err)
 			} else {
-				c.Add(&b.msgs[i], &b.parsed[i])
+				c.add(&b.msgs[i], &b.parsed[i], &b.keys[i])
 			}
 			b.errs[i] = nil
 		}
