@@ -1,5 +1,7 @@
 package sipmsg
 
+import "encoding/binary"
+
 // hdrID identifies a header the parser knows by name; hdrOther is every other header.
 type hdrID uint8
 
@@ -218,3 +220,108 @@ var isToken = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// knownNames lists the long form of every header the parser knows, in lower case.
+var knownNames = [...]struct {
+	name string
+	id   hdrID
+}{
+	{"call-id", hdrCallID}, {"cseq", hdrCSeq}, {"from", hdrFrom}, {"to", hdrTo}, {"via", hdrVia},
+	{"max-forwards", hdrMaxForwards}, {"content-length", hdrContentLength},
+	{"content-type", hdrContentType}, {"reason", hdrReason}, {"warning", hdrWarning},
+	{"retry-after", hdrRetryAfter}, {"expires", hdrExpires}, {"min-expires", hdrMinExpires},
+	{"user-agent", hdrUserAgent}, {"server", hdrServer}, {"authorization", hdrAuthorization},
+	{"proxy-authorization", hdrProxyAuthorization}, {"www-authenticate", hdrWWWAuthenticate},
+	{"proxy-authenticate", hdrProxyAuthenticate}, {"contact", hdrContact},
+	{"supported", hdrSupported}, {"subject", hdrSubject}, {"content-encoding", hdrContentEncoding},
+	{"event", hdrEvent}, {"refer-to", hdrReferTo}, {"allow-events", hdrAllowEvents},
+	{"session-expires", hdrSessionExpires}, {"identity", hdrIdentity},
+	{"reject-contact", hdrRejectContact}, {"accept-contact", hdrAcceptContact},
+	{"referred-by", hdrReferredBy}, {"request-disposition", hdrRequestDisposition},
+}
+
+// maxNameLen is the length of the longest known header name.
+const maxNameLen = 19
+
+// nameKey is a known name as up to three little-endian words: the first 8 bytes, then for
+// names over 8 bytes the 8 bytes that end the name (or, over 16, the bytes 8-15 and the last
+// 8), so every word is read from inside the name. Names under 8 bytes keep only their bytes.
+type nameKey struct {
+	w  [3]uint64
+	id hdrID
+}
+
+// namesByLen holds the known names by length; at most five share one.
+var namesByLen = func() (t [maxNameLen + 1][]nameKey) {
+	for _, k := range knownNames {
+		n := []byte(k.name)
+		t[len(n)] = append(t[len(n)], nameKey{w: nameWords(n, 0, len(n)), id: k.id})
+	}
+	return t
+}()
+
+// le64 reads 8 bytes of b at i as a little-endian word; the caller ensures i+8 <= len(b).
+func le64(b []byte, i int) uint64 { return binary.LittleEndian.Uint64(b[i:]) }
+
+// nameWords returns the words of b[s:e] as nameKey stores them (bytes as they are). For a name
+// under 8 bytes it reads b[s:s+8] and masks, so the caller ensures s+8 <= len(b) then.
+func nameWords(b []byte, s, e int) (w [3]uint64) {
+	n := e - s
+	switch {
+	case n < 8:
+		var x uint64
+		if s+8 <= len(b) {
+			x = le64(b, s)
+		} else {
+			for i := n - 1; i >= 0; i-- {
+				x = x<<8 | uint64(b[s+i])
+			}
+		}
+		w[0] = x & (1<<(8*uint(n)) - 1)
+	case n <= 16:
+		w[0], w[1] = le64(b, s), le64(b, e-8)
+	default:
+		w[0], w[1], w[2] = le64(b, s), le64(b, s+8), le64(b, e-8)
+	}
+	return w
+}
+
+// fold8 maps the upper-case letters of a word of token characters to lower case. Setting bit
+// 5 of every byte is exact folding for the known names: they hold only lower-case letters and
+// '-', and the only other bytes that reach them this way, '\r' for '-' and the upper-case
+// letters for their lower-case forms, are respectively not token characters and the same
+// letter.
+const fold8 = 0x2020202020202020
+
+// lookupToken maps the header name b[s:e], which holds only token characters, to its hdrID.
+func lookupToken(b []byte, s, e int) hdrID {
+	n := e - s
+	if n == 1 {
+		return compact[lower[b[s]]]
+	}
+	if n > maxNameLen {
+		return hdrOther
+	}
+	cands := namesByLen[n]
+	if len(cands) == 0 {
+		return hdrOther
+	}
+	var w [3]uint64
+	switch {
+	case n < 8:
+		if s+8 > len(b) {
+			return lookupHeader(b[s:e])
+		}
+		w[0] = (le64(b, s) | fold8) & (1<<(8*uint(n)) - 1)
+	case n <= 16:
+		w[0], w[1] = le64(b, s)|fold8, le64(b, e-8)|fold8
+	default:
+		w[0], w[1], w[2] = le64(b, s)|fold8, le64(b, s+8)|fold8, le64(b, e-8)|fold8
+	}
+	for i := range cands {
+		if cands[i].w == w {
+			return cands[i].id
+		}
+	}
+	return hdrOther
+}

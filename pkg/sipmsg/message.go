@@ -335,7 +335,7 @@ func (m *Message) parseHeaders(p int) error {
 			continue
 		}
 		end, next := lineEnd(b, colon+1)
-		cur = header{name: mkspan(p, ne), value: mkspan(colon+1, end), id: lookupHeader(b[p:ne])}
+		cur = header{name: mkspan(p, ne), value: mkspan(colon+1, end), id: lookupToken(b, p, ne)}
 		pending = true
 		p = next
 	}
