@@ -31,7 +31,7 @@ func (m *Message) ReasonPhrase() []byte {
 }
 
 // CallID returns the Call-ID (or i) value.
-func (m *Message) CallID() []byte { return m.get(m.f.first[hdrCallID]) }
+func (m *Message) CallID() []byte { return m.get(m.firstOf(hdrCallID)) }
 
 // CSeq returns the CSeq sequence number and method. num is 0 when the number is invalid
 // (see DefectCSeq); method is nil when absent.
@@ -75,7 +75,7 @@ func (m *Message) MaxForwards() (int, bool) { return optInt(m.f.maxForwards) }
 func (m *Message) ContentLength() (int, bool) { return optInt(m.f.contentLength) }
 
 // ContentType returns the Content-Type (or c) value, parameters included.
-func (m *Message) ContentType() []byte { return m.get(m.f.first[hdrContentType]) }
+func (m *Message) ContentType() []byte { return m.get(m.firstOf(hdrContentType)) }
 
 // NumReasons returns the number of stored Reason values (each comma-separated value counts).
 func (m *Message) NumReasons() int { return int(m.f.nReason) }
@@ -111,10 +111,10 @@ func (m *Message) Expires() (int, bool) { return optInt(m.f.expires) }
 func (m *Message) MinExpires() (int, bool) { return optInt(m.f.minExpires) }
 
 // UserAgent returns the User-Agent value.
-func (m *Message) UserAgent() []byte { return m.get(m.f.first[hdrUserAgent]) }
+func (m *Message) UserAgent() []byte { return m.get(m.firstOf(hdrUserAgent)) }
 
 // Server returns the Server value.
-func (m *Message) Server() []byte { return m.get(m.f.first[hdrServer]) }
+func (m *Message) Server() []byte { return m.get(m.firstOf(hdrServer)) }
 
 // HasAuthorization reports whether an Authorization or Proxy-Authorization header is present.
 func (m *Message) HasAuthorization() bool { return m.f.auth }
@@ -125,12 +125,21 @@ func (m *Message) Challenge() (realm []byte, stale bool, ok bool) {
 	return m.get(m.f.realm), m.f.stale, m.f.challenge
 }
 
+// firstOf returns the value span of the first header with the given id; the zero span when
+// there is none (first is not cleared by Parse: present says which entries are current).
+func (m *Message) firstOf(id hdrID) span {
+	if m.f.present&(1<<id) == 0 {
+		return span{}
+	}
+	return m.first[id]
+}
+
 // Header returns the value of the first header called name, compared without regard to case,
 // a compact form being the same as its long form ("i" finds Call-ID). The value has its
 // surrounding white space removed; a folded value keeps its inner line breaks. nil when absent.
 func (m *Message) Header(name string) []byte {
 	if id := lookupHeader(name); id != hdrOther {
-		return m.get(m.f.first[id])
+		return m.get(m.firstOf(id))
 	}
 	for i := 0; i < int(m.f.nh); i++ {
 		h := &m.hdr[i]

@@ -1,6 +1,9 @@
 package sipmsg
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/binary"
+)
 
 // Decoders for the headers the parser knows. Each gets the trimmed value v and its offset
 // base in the buffer, and records spans into m.f.
@@ -38,18 +41,14 @@ func (m *Message) parseCSeq(v []byte, base int) {
 func (m *Message) parseVia(v []byte, base int) {
 	bad := func() { m.f.defects |= DefectVia }
 	i := 0
-	for part := 0; part < 2; part++ { // protocol-name "/" protocol-version "/"
-		if e := skipToken(v, i); e == i {
-			bad()
-			return
-		} else {
-			i = skipLWS(v, e)
-		}
-		if i >= len(v) || v[i] != '/' {
+	if len(v) >= 8 && fold8(binary.LittleEndian.Uint64(v)) == wordSIP20.w {
+		// The usual "SIP/2.0/": what the loop below would accept, in one comparison.
+		i = skipLWS(v, 8)
+	} else {
+		if !viaProtocol(v, &i) {
 			bad()
 			return
 		}
-		i = skipLWS(v, i+1)
 	}
 	e := skipToken(v, i)
 	if e == i {
@@ -63,9 +62,7 @@ func (m *Message) parseVia(v []byte, base int) {
 	}
 	i = skipLWS(v, e)
 	s := i
-	for i < len(v) && v[i] != ';' && v[i] != ',' {
-		i++
-	}
+	i = indexSemiComma(v, i)
 	ss, se := trimLWS(v, s, i)
 	if ss == se {
 		bad()
@@ -85,17 +82,34 @@ func (m *Message) parseVia(v []byte, base int) {
 			val = mkspan(base+p.ne, base+p.ne) // present without a value
 		}
 		switch {
-		case eqFoldSpan(v, p.ns, p.ne, "branch"):
+		case isWord(v, p.ns, p.ne, &wordBranch):
 			if m.f.via.branch == (span{}) {
 				m.f.via.branch = val
 			}
-		case eqFoldSpan(v, p.ns, p.ne, "received"):
+		case isWord(v, p.ns, p.ne, &wordRecv):
 			m.f.via.received = val
-		case eqFoldSpan(v, p.ns, p.ne, "rport"):
+		case isWord(v, p.ns, p.ne, &wordRPort):
 			m.f.via.rport = val
 		}
 		i = next
 	}
+}
+
+// viaProtocol reads protocol-name "/" protocol-version "/" at *i and moves *i past it and the
+// white space that follows; false when the value does not start that way.
+func viaProtocol(v []byte, i *int) bool {
+	for part := 0; part < 2; part++ {
+		e := skipToken(v, *i)
+		if e == *i {
+			return false
+		}
+		*i = skipLWS(v, e)
+		if *i >= len(v) || v[*i] != '/' {
+			return false
+		}
+		*i = skipLWS(v, *i+1)
+	}
+	return true
 }
 
 // parseAddr decodes From or To: ( name-addr / addr-spec ) *( SEMI param ). It records
@@ -162,7 +176,7 @@ func (m *Message) parseAddr(v []byte, base int) (a addr) {
 			bad()
 			return a
 		}
-		if eqFoldSpan(v, p.ns, p.ne, "tag") {
+		if isWord(v, p.ns, p.ne, &wordTag) {
 			if a.tag != (span{}) || p.vs < 0 || p.vs == p.ve {
 				// A second tag or an empty one. The first non-empty tag is kept.
 				bad()
@@ -189,12 +203,7 @@ func validURI(u []byte) bool {
 	if colon <= 0 || !isAlpha(u[0]) || skipToken(u[:colon], 0) != colon {
 		return false
 	}
-	for _, c := range u[colon+1:] {
-		if isLWS(c) {
-			return false
-		}
-	}
-	return true
+	return !hasLWS(u[colon+1:])
 }
 
 // validDisplayName accepts an empty display name, one quoted string, or tokens separated by LWS.
@@ -233,7 +242,7 @@ func (m *Message) parseReasons(v []byte, base int) {
 				return
 			}
 			switch {
-			case eqFoldSpan(v, p.ns, p.ne, "cause"):
+			case isWord(v, p.ns, p.ne, &wordCause):
 				if p.vs < 0 {
 					m.f.defects |= DefectReason
 					break
@@ -244,7 +253,7 @@ func (m *Message) parseReasons(v []byte, base int) {
 				} else {
 					r.cause = int32(n)
 				}
-			case eqFoldSpan(v, p.ns, p.ne, "text"):
+			case isWord(v, p.ns, p.ne, &wordText):
 				if p.vs >= 0 {
 					r.text = mkspan(base+p.vs, base+p.ve)
 				}
@@ -326,12 +335,12 @@ func (m *Message) parseChallenge(v []byte, base int) {
 			return
 		}
 		switch {
-		case eqFoldSpan(v, p.ns, p.ne, "realm"):
+		case isWord(v, p.ns, p.ne, &wordRealm):
 			if p.vs >= 0 {
 				m.f.realm = mkspan(base+p.vs, base+p.ve)
 			}
-		case eqFoldSpan(v, p.ns, p.ne, "stale"):
-			m.f.stale = eqFoldSpan(v, p.vs, p.ve, "true")
+		case isWord(v, p.ns, p.ne, &wordStale):
+			m.f.stale = isWord(v, p.vs, p.ve, &wordTrue)
 		}
 		if next >= len(v) || v[next] != ',' {
 			return

@@ -248,14 +248,22 @@ const maxNameLen = 19
 // 8), so every word is read from inside the name. Names under 8 bytes keep only their bytes.
 type nameKey struct {
 	w  [3]uint64
+	n  uint8
 	id hdrID
 }
 
-// namesByLen holds the known names by length; at most five share one.
-var namesByLen = func() (t [maxNameLen + 1][]nameKey) {
+// nameHashMul makes nameSlot a perfect hash of the known names into 64 slots (found by search;
+// TestLookupTokenEveryByte fails if two names share a slot).
+const nameHashMul = 0x9e50e7b998a650f1
+
+func nameSlot(w0 uint64, n int) uint64 { return ((w0 + uint64(n)) * nameHashMul) >> 58 }
+
+// nameTable holds each known name in its slot.
+var nameTable = func() (t [64]nameKey) {
 	for _, k := range knownNames {
 		n := []byte(k.name)
-		t[len(n)] = append(t[len(n)], nameKey{w: nameWords(n, 0, len(n)), id: k.id})
+		w := nameWords(n, 0, len(n))
+		t[nameSlot(w[0], len(n))] = nameKey{w: w, n: uint8(len(n)), id: k.id}
 	}
 	return t
 }()
@@ -286,42 +294,35 @@ func nameWords(b []byte, s, e int) (w [3]uint64) {
 	return w
 }
 
-// fold8 maps the upper-case letters of a word of token characters to lower case. Setting bit
-// 5 of every byte is exact folding for the known names: they hold only lower-case letters and
-// '-', and the only other bytes that reach them this way, '\r' for '-' and the upper-case
-// letters for their lower-case forms, are respectively not token characters and the same
-// letter.
-const fold8 = 0x2020202020202020
+// fold8 maps the upper-case ASCII letters of a word to lower case: it sets bit 5 of every
+// byte that has bit 6 set. That turns other bytes too ('@' into '`', '[' into '{', ...), but
+// never into a lower-case letter or '-', and the known names hold nothing else; a byte
+// without bit 6, such as '-' or '\r', is left as it is. So a folded word equals a known name
+// exactly when the bytes spell it in any case.
+func fold8(x uint64) uint64 { return x | (x>>1)&0x2020202020202020 }
 
-// lookupToken maps the header name b[s:e], which holds only token characters, to its hdrID.
+// lookupToken maps the header name b[s:e] (any bytes) to its hdrID, like lookupHeader.
 func lookupToken(b []byte, s, e int) hdrID {
 	n := e - s
-	if n == 1 {
-		return compact[lower[b[s]]]
-	}
-	if n > maxNameLen {
-		return hdrOther
-	}
-	cands := namesByLen[n]
-	if len(cands) == 0 {
-		return hdrOther
-	}
 	var w [3]uint64
 	switch {
+	case n == 1:
+		return compact[lower[b[s]]]
 	case n < 8:
 		if s+8 > len(b) {
 			return lookupHeader(b[s:e])
 		}
-		w[0] = (le64(b, s) | fold8) & (1<<(8*uint(n)) - 1)
+		w[0] = fold8(le64(b, s)) & (1<<(8*uint(n)) - 1)
 	case n <= 16:
-		w[0], w[1] = le64(b, s)|fold8, le64(b, e-8)|fold8
+		w[0], w[1] = fold8(le64(b, s)), fold8(le64(b, e-8))
+	case n <= maxNameLen:
+		w[0], w[1], w[2] = fold8(le64(b, s)), fold8(le64(b, s+8)), fold8(le64(b, e-8))
 	default:
-		w[0], w[1], w[2] = le64(b, s)|fold8, le64(b, s+8)|fold8, le64(b, e-8)|fold8
+		return hdrOther
 	}
-	for i := range cands {
-		if cands[i].w == w {
-			return cands[i].id
-		}
+	k := &nameTable[nameSlot(w[0], n)]
+	if k.w == w && int(k.n) == n {
+		return k.id
 	}
 	return hdrOther
 }

@@ -76,8 +76,7 @@ type fields struct {
 	nVia     int32
 	nReason  int32
 	nWarning int32
-	present  uint64 // bit per hdrID
-	first    [hdrCount]span
+	present  uint64 // bit per hdrID; says which entries of Message.first belong to this parse
 	body     span
 	defects  Defect
 
@@ -102,6 +101,7 @@ type Message struct {
 	b        []byte
 	f        fields
 	err      MalformedError
+	first    [hdrCount]span // value of the first header of each known kind, when present
 	hdr      [MaxHeaders]header
 	reasons  [MaxValues]reasonSpans
 	warnings [MaxValues]warningSpans
@@ -146,7 +146,7 @@ func (m *Message) Parse(b []byte) error {
 	return m.parseHeaders(next)
 }
 
-// reset empties the fields Parse fills; the header arrays are overwritten as needed.
+// reset empties the fields Parse fills; the arrays are overwritten as needed.
 func (m *Message) reset() {
 	m.f = fields{maxForwards: -1, contentLength: -1, retryAfter: -1, expires: -1, minExpires: -1}
 }
@@ -323,22 +323,54 @@ func (m *Message) parseHeaders(p int) error {
 			m.commit(cur)
 			pending = false
 		}
-		// field-name, optional white space, colon: one pass over the name finds the colon.
-		ne := skipToken(b, p)
-		colon := ne
-		for colon < len(b) && (b[colon] == ' ' || b[colon] == '\t') {
-			colon++
-		}
-		if ne == p || colon == len(b) || b[colon] != ':' {
+		ne, colon, id := m.fieldName(p)
+		if ne == p {
 			m.f.defects |= DefectHeaderSyntax
 			_, p = lineEnd(b, p)
 			continue
 		}
 		end, next := lineEnd(b, colon+1)
-		cur = header{name: mkspan(p, ne), value: mkspan(colon+1, end), id: lookupToken(b, p, ne)}
+		cur = header{name: mkspan(p, ne), value: mkspan(colon+1, end), id: id}
 		pending = true
 		p = next
 	}
+}
+
+// nameWindow bounds the search for the colon after a header name; a longer name is read
+// byte by byte.
+const nameWindow = 64
+
+// fieldName reads field-name *(SP / HT) ":" at p. It returns the end of the name, the index of
+// the colon and the header's hdrID; ne == p when the line does not start that way.
+func (m *Message) fieldName(p int) (ne, colon int, id hdrID) {
+	b := m.b
+	// The colon is usually a few bytes away: find it, then check the name before it. Known
+	// names are compared whole, which also proves they are tokens.
+	colon = bytes.IndexByte(b[p:min(len(b), p+nameWindow)], ':')
+	if colon >= 0 {
+		colon += p
+		ne = colon
+		for ne > p && (b[ne-1] == ' ' || b[ne-1] == '\t') {
+			ne--
+		}
+		if id = lookupToken(b, p, ne); id != hdrOther {
+			return ne, colon, id
+		}
+		if skipToken(b[:ne], p) == ne {
+			return ne, colon, hdrOther // ne == p when the name is empty
+		}
+		return p, 0, hdrOther // a byte before the colon is not a token character
+	}
+	// One pass over the name finds the colon.
+	ne = skipToken(b, p)
+	colon = ne
+	for colon < len(b) && (b[colon] == ' ' || b[colon] == '\t') {
+		colon++
+	}
+	if colon == len(b) || b[colon] != ':' {
+		return p, 0, hdrOther
+	}
+	return ne, colon, lookupToken(b, p, ne)
 }
 
 // lineEnd returns the end of the line holding b[p] without its CR LF or LF, and the start of
@@ -374,7 +406,7 @@ func (m *Message) commit(h header) {
 	firstOne := m.f.present&bit == 0
 	if firstOne {
 		m.f.present |= bit
-		m.f.first[h.id] = h.value
+		m.first[h.id] = h.value
 	} else if singleValue[h.id] {
 		m.f.defects |= DefectDuplicate
 	}

@@ -1,6 +1,10 @@
 package sipmsg
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/binary"
+	"math/bits"
+)
 
 // Small scanners over header values. They take a value slice and return indexes into it;
 // none of them allocates or panics on any input.
@@ -46,6 +50,22 @@ func trimLWS(v []byte, s, e int) (int, int) {
 
 // skipToken returns the index after the run of token characters starting at i.
 func skipToken(v []byte, i int) int {
+	for i+4 <= len(v) {
+		w := v[i : i+4 : i+4]
+		if !isToken[w[0]] {
+			return i
+		}
+		if !isToken[w[1]] {
+			return i + 1
+		}
+		if !isToken[w[2]] {
+			return i + 2
+		}
+		if !isToken[w[3]] {
+			return i + 3
+		}
+		i += 4
+	}
 	for i < len(v) && isToken[v[i]] {
 		i++
 	}
@@ -160,9 +180,7 @@ func scanParam(v []byte, i int) (p param, next int, ok bool) {
 			i = e
 		} else {
 			p.vs = i
-			for i < len(v) && charClass[v[i]]&classParamEnd == 0 {
-				i++
-			}
+			i = skipParamValue(v, i)
 			p.ve = i
 		}
 		i = skipLWS(v, i)
@@ -170,10 +188,113 @@ func scanParam(v []byte, i int) (p param, next int, ok bool) {
 	return p, i, true
 }
 
-// eqFoldSpan compares v[s:e] with a lower-case constant, ignoring ASCII case.
-func eqFoldSpan(v []byte, s, e int, c string) bool {
-	if s < 0 || e > len(v) || s > e {
+// Word-at-a-time scanning: eight bytes are tested with a few arithmetic operations. In the
+// masks below the lowest flagged byte is exact; bytes above it may be flagged falsely (borrow),
+// so only the first one is used.
+const (
+	lsb8 = 0x0101010101010101
+	msb8 = 0x8080808080808080
+)
+
+// bytesBelow flags the bytes of x that are below n (n <= 0x80).
+func bytesBelow(x uint64, n byte) uint64 { return (x - lsb8*uint64(n)) & ^x & msb8 }
+
+// bytesEqual flags the bytes of x equal to c.
+func bytesEqual(x uint64, c byte) uint64 {
+	y := x ^ (lsb8 * uint64(c))
+	return (y - lsb8) & ^y & msb8
+}
+
+// skipParamValue returns the index of the first byte at or after i that ends an unquoted
+// parameter value (linear white space, ';' or ','), or len(v).
+func skipParamValue(v []byte, i int) int {
+	// Control bytes other than white space are rare: a word with any byte below 0x21 is left
+	// to the exact loop.
+	for i+8 <= len(v) {
+		x := binary.LittleEndian.Uint64(v[i:])
+		if bytesBelow(x, 0x21)|bytesEqual(x, ';')|bytesEqual(x, ',') != 0 {
+			break
+		}
+		i += 8
+	}
+	for i < len(v) && charClass[v[i]]&classParamEnd == 0 {
+		i++
+	}
+	return i
+}
+
+// indexSemiComma returns the index of the first ';' or ',' at or after i, or len(v).
+func indexSemiComma(v []byte, i int) int {
+	for i+8 <= len(v) {
+		x := binary.LittleEndian.Uint64(v[i:])
+		if m := bytesEqual(x, ';') | bytesEqual(x, ','); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+		i += 8
+	}
+	for i < len(v) && v[i] != ';' && v[i] != ',' {
+		i++
+	}
+	return i
+}
+
+// hasLWS reports whether v holds a byte of linear white space.
+func hasLWS(v []byte) bool {
+	i := 0
+	for i+8 <= len(v) {
+		if bytesBelow(binary.LittleEndian.Uint64(v[i:]), 0x21) != 0 {
+			break // a control byte or white space: decide byte by byte
+		}
+		i += 8
+	}
+	for ; i < len(v); i++ {
+		if isLWS(v[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// word8 is a lower-case constant of at most 8 bytes as a little-endian word, for comparing
+// with fold8 of the bytes in the buffer.
+type word8 struct {
+	w, mask uint64
+	c       string
+}
+
+func mkword(c string) word8 {
+	var w uint64
+	for i := len(c) - 1; i >= 0; i-- {
+		w = w<<8 | uint64(c[i])
+	}
+	mask := ^uint64(0)
+	if len(c) < 8 {
+		mask = 1<<(8*uint(len(c))) - 1
+	}
+	return word8{w: w, mask: mask, c: c}
+}
+
+// Constants compared word-wise.
+var (
+	wordSIP20  = mkword("sip/2.0/")
+	wordBranch = mkword("branch")
+	wordRecv   = mkword("received")
+	wordRPort  = mkword("rport")
+	wordTag    = mkword("tag")
+	wordCause  = mkword("cause")
+	wordText   = mkword("text")
+	wordRealm  = mkword("realm")
+	wordStale  = mkword("stale")
+	wordTrue   = mkword("true")
+)
+
+// isWord reports whether v[s:e] spells c.c in any case .
+func isWord(v []byte, s, e int, c *word8) bool {
+	if e-s != len(c.c) || s < 0 {
 		return false
 	}
-	return eqLower(v[s:e], c)
+	if s+8 <= len(v) {
+		return fold8(binary.LittleEndian.Uint64(v[s:]))&c.mask == c.w
+	}
+	return e <= len(v) && eqLower(v[s:e], c.c)
 }
