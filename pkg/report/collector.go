@@ -401,7 +401,7 @@ func (c *Collector) trackRequest(m *capture.Message, msg *sipmsg.Message, method
 	t.method = c.strs.get(method)
 	t.reqSeen = true
 	t.src, t.dst, t.reqTime = m.Src, m.Dst, m.Time
-	t.credentials = msg.HasAuthorization()
+	t.credentials = carriesCredentials(msg)
 	t.initial = string(method) == "INVITE" && len(msg.ToTag()) == 0
 	t.ruriUser = append(t.ruriUser[:0], uriUser(msg.RequestURI())...)
 	switch string(method) {
