@@ -4,7 +4,7 @@ package sipmsg
 // the next Parse; nil means absent.
 
 // Defects returns the non-fatal problems Parse found.
-func (m *Message) Defects() Defect { return m.f.defects }
+func (m *Message) Defects() Defect { return m.decoded().defects }
 
 // IsRequest reports whether the message is a request (false for a response).
 func (m *Message) IsRequest() bool { return m.f.request }
@@ -36,24 +36,25 @@ func (m *Message) CallID() []byte { return m.get(m.firstOf(hdrCallID)) }
 // CSeq returns the CSeq sequence number and method. num is 0 when the number is invalid
 // (see DefectCSeq); method is nil when absent.
 func (m *Message) CSeq() (num uint32, method []byte) {
-	return m.f.cseqNum, m.get(m.f.cseqMethod)
+	f := m.decoded()
+	return f.cseqNum, m.get(f.cseqMethod)
 }
 
 // FromURI returns the URI of the From (or f) header, without angle brackets.
-func (m *Message) FromURI() []byte { return m.get(m.f.from.uri) }
+func (m *Message) FromURI() []byte { return m.get(m.decoded().from.uri) }
 
 // FromTag returns the tag parameter of the From header; nil when absent.
-func (m *Message) FromTag() []byte { return m.get(m.f.from.tag) }
+func (m *Message) FromTag() []byte { return m.get(m.decoded().from.tag) }
 
 // ToURI returns the URI of the To (or t) header, without angle brackets.
-func (m *Message) ToURI() []byte { return m.get(m.f.to.uri) }
+func (m *Message) ToURI() []byte { return m.get(m.decoded().to.uri) }
 
 // ToTag returns the tag parameter of the To header; nil when absent.
-func (m *Message) ToTag() []byte { return m.get(m.f.to.tag) }
+func (m *Message) ToTag() []byte { return m.get(m.decoded().to.tag) }
 
 // Via returns the decoded top Via value (first value of the first Via or v header).
 func (m *Message) Via() Via {
-	v := &m.f.via
+	v := &m.decoded().via
 	return Via{
 		Transport: m.get(v.transport),
 		SentBy:    m.get(v.sentBy),
@@ -69,7 +70,7 @@ func (m *Message) NumVia() int { return int(m.f.nVia) }
 func optInt(n int32) (int, bool) { return int(n), n >= 0 }
 
 // MaxForwards returns the Max-Forwards value; ok is false when absent or invalid.
-func (m *Message) MaxForwards() (int, bool) { return optInt(m.f.maxForwards) }
+func (m *Message) MaxForwards() (int, bool) { return optInt(m.decoded().maxForwards) }
 
 // ContentLength returns the Content-Length (or l) value; ok is false when absent or invalid.
 func (m *Message) ContentLength() (int, bool) { return optInt(m.f.contentLength) }
@@ -78,11 +79,11 @@ func (m *Message) ContentLength() (int, bool) { return optInt(m.f.contentLength)
 func (m *Message) ContentType() []byte { return m.get(m.firstOf(hdrContentType)) }
 
 // NumReasons returns the number of stored Reason values (each comma-separated value counts).
-func (m *Message) NumReasons() int { return int(m.f.nReason) }
+func (m *Message) NumReasons() int { return int(m.decoded().nReason) }
 
 // Reason returns the i-th Reason value, 0 <= i < NumReasons(); the zero value otherwise.
 func (m *Message) Reason(i int) ReasonValue {
-	if i < 0 || i >= int(m.f.nReason) {
+	if i < 0 || i >= int(m.decoded().nReason) {
 		return ReasonValue{}
 	}
 	r := &m.reasons[i]
@@ -90,11 +91,11 @@ func (m *Message) Reason(i int) ReasonValue {
 }
 
 // NumWarnings returns the number of stored Warning values (each comma-separated value counts).
-func (m *Message) NumWarnings() int { return int(m.f.nWarning) }
+func (m *Message) NumWarnings() int { return int(m.decoded().nWarning) }
 
 // Warning returns the i-th Warning value, 0 <= i < NumWarnings(); the zero value otherwise.
 func (m *Message) Warning(i int) WarningValue {
-	if i < 0 || i >= int(m.f.nWarning) {
+	if i < 0 || i >= int(m.decoded().nWarning) {
 		return WarningValue{}
 	}
 	w := &m.warnings[i]
@@ -102,13 +103,13 @@ func (m *Message) Warning(i int) WarningValue {
 }
 
 // RetryAfter returns the delta-seconds of Retry-After; ok is false when absent or invalid.
-func (m *Message) RetryAfter() (int, bool) { return optInt(m.f.retryAfter) }
+func (m *Message) RetryAfter() (int, bool) { return optInt(m.decoded().retryAfter) }
 
 // Expires returns the Expires header value; ok is false when absent or invalid.
-func (m *Message) Expires() (int, bool) { return optInt(m.f.expires) }
+func (m *Message) Expires() (int, bool) { return optInt(m.decoded().expires) }
 
 // MinExpires returns the Min-Expires value; ok is false when absent or invalid.
-func (m *Message) MinExpires() (int, bool) { return optInt(m.f.minExpires) }
+func (m *Message) MinExpires() (int, bool) { return optInt(m.decoded().minExpires) }
 
 // UserAgent returns the User-Agent value.
 func (m *Message) UserAgent() []byte { return m.get(m.firstOf(hdrUserAgent)) }
@@ -122,7 +123,8 @@ func (m *Message) HasAuthorization() bool { return m.f.auth }
 // Challenge returns the realm and stale flag of the first WWW-Authenticate or
 // Proxy-Authenticate header; ok is false when there is none.
 func (m *Message) Challenge() (realm []byte, stale bool, ok bool) {
-	return m.get(m.f.realm), m.f.stale, m.f.challenge
+	f := m.decoded()
+	return m.get(f.realm), f.stale, f.challenge
 }
 
 // firstOf returns the value span of the first header with the given id; the zero span when

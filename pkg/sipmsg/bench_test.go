@@ -135,6 +135,23 @@ func benchParse(b *testing.B, msg string) {
 	reportCPU(b, start, ok)
 }
 
+// benchParseDecode is benchParse plus Defects, which decodes every known header: the whole
+// work for a caller that reads the typed accessors, as sipscan report does for each message.
+func benchParseDecode(b *testing.B, msg string) {
+	data := []byte(msg)
+	var m Message
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	start, ok := processCPU()
+	for b.Loop() {
+		if err := m.Parse(data); err != nil {
+			b.Fatal(err)
+		}
+		_ = m.Defects()
+	}
+	reportCPU(b, start, ok)
+}
+
 // reportCPU adds the process CPU time per operation as the metric cpu-ns/op.
 func reportCPU(b *testing.B, start time.Duration, ok bool) {
 	if end, ok2 := processCPU(); ok && ok2 && b.N > 0 {
@@ -162,6 +179,12 @@ func BenchmarkParseInviteSDP(b *testing.B)        { benchParse(b, benchInvite) }
 func BenchmarkParse403ReasonWarning(b *testing.B) { benchParse(b, bench403) }
 func BenchmarkParse100Via(b *testing.B)           { benchParse(b, bench100Via) }
 func BenchmarkParse64KBody(b *testing.B)          { benchParse(b, bench64KBody) }
+
+func BenchmarkParseDecodeTrying(b *testing.B)           { benchParseDecode(b, benchTrying) }
+func BenchmarkParseDecodeInviteSDP(b *testing.B)        { benchParseDecode(b, benchInvite) }
+func BenchmarkParseDecode403ReasonWarning(b *testing.B) { benchParseDecode(b, bench403) }
+func BenchmarkParseDecode100Via(b *testing.B)           { benchParseDecode(b, bench100Via) }
+func BenchmarkParseDecode64KBody(b *testing.B)          { benchParseDecode(b, bench64KBody) }
 
 func BenchmarkSipgoTrying(b *testing.B)           { benchSipgo(b, benchTrying) }
 func BenchmarkSipgoInviteSDP(b *testing.B)        { benchSipgo(b, benchInvite) }

@@ -301,27 +301,33 @@ func nameWords(b []byte, s, e int) (w [3]uint64) {
 // exactly when the bytes spell it in any case.
 func fold8(x uint64) uint64 { return x | (x>>1)&0x2020202020202020 }
 
+// lowMask[n] keeps the n low bytes of a word.
+var lowMask = [8]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff, 0xffffffffffffff}
+
 // lookupToken maps the header name b[s:e] (any bytes) to its hdrID, like lookupHeader.
 func lookupToken(b []byte, s, e int) hdrID {
 	n := e - s
-	var w [3]uint64
-	switch {
-	case n == 1:
-		return compact[lower[b[s]]]
-	case n < 8:
-		if s+8 > len(b) {
+	if n < 8 {
+		if n <= 1 || len(b)-s < 8 {
 			return lookupHeader(b[s:e])
 		}
-		w[0] = fold8(le64(b, s)) & (1<<(8*uint(n)) - 1)
-	case n <= 16:
-		w[0], w[1] = fold8(le64(b, s)), fold8(le64(b, e-8))
-	case n <= maxNameLen:
-		w[0], w[1], w[2] = fold8(le64(b, s)), fold8(le64(b, s+8)), fold8(le64(b, e-8))
-	default:
+		w0 := fold8(binary.LittleEndian.Uint64(b[s:])) & lowMask[n&7]
+		if k := &nameTable[nameSlot(w0, n)]; k.w[0] == w0 && int(k.n) == n {
+			return k.id
+		}
 		return hdrOther
 	}
-	k := &nameTable[nameSlot(w[0], n)]
-	if k.w == w && int(k.n) == n {
+	if n > maxNameLen {
+		return hdrOther
+	}
+	t := b[s:e]
+	w0 := fold8(binary.LittleEndian.Uint64(t))
+	w1 := fold8(binary.LittleEndian.Uint64(t[len(t)-8:]))
+	var w2 uint64
+	if len(t) > 16 {
+		w1, w2 = fold8(binary.LittleEndian.Uint64(t[8:])), w1
+	}
+	if k := &nameTable[nameSlot(w0, n)]; k.w[0] == w0 && k.w[1] == w1 && k.w[2] == w2 && int(k.n) == n {
 		return k.id
 	}
 	return hdrOther

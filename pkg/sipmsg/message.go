@@ -88,6 +88,7 @@ type fields struct {
 	maxForwards, contentLength, retryAfter, expires, minExpires int32 // -1 when absent or invalid
 	realm                                                       span
 	stale, challenge, auth                                      bool
+	decoded                                                     bool // decode has run for this parse
 }
 
 // Message is a parsed SIP message. It holds only offsets into the buffer given to Parse, in
@@ -287,21 +288,13 @@ func (m *Message) parseStatusLine(s, e int) error {
 // parseHeaders reads header lines from p up to the empty line, then locates the body.
 func (m *Message) parseHeaders(p int) error {
 	b := m.b
-	var cur header
-	pending := false
 	for {
 		if p >= len(b) {
-			if pending {
-				m.commit(cur)
-			}
 			m.finish(len(b), false)
 			return ErrTruncated
 		}
 		c := b[p]
 		if c == '\n' || (c == '\r' && p+1 < len(b) && b[p+1] == '\n') {
-			if pending {
-				m.commit(cur)
-			}
 			if c == '\r' {
 				p++
 			}
@@ -309,19 +302,10 @@ func (m *Message) parseHeaders(p int) error {
 			return nil
 		}
 		if c == ' ' || c == '\t' {
-			// Obsolete line folding: the line continues the previous header value.
-			end, next := lineEnd(b, p)
-			if pending {
-				cur.value.e = int32(end)
-			} else {
-				m.f.defects |= DefectFolding
-			}
-			p = next
+			// A continuation line with no header before it.
+			m.f.defects |= DefectFolding
+			_, p = lineEnd(b, p)
 			continue
-		}
-		if pending {
-			m.commit(cur)
-			pending = false
 		}
 		ne, colon, id := m.fieldName(p)
 		if ne == p {
@@ -330,44 +314,28 @@ func (m *Message) parseHeaders(p int) error {
 			continue
 		}
 		end, next := lineEnd(b, colon+1)
-		cur = header{name: mkspan(p, ne), value: mkspan(colon+1, end), id: id}
-		pending = true
+		for next < len(b) && (b[next] == ' ' || b[next] == '\t') {
+			// Obsolete line folding: the line continues the header value.
+			end, next = lineEnd(b, next)
+		}
+		m.commit(header{name: mkspan(p, ne), value: mkspan(colon+1, end), id: id})
 		p = next
 	}
 }
-
-// nameWindow bounds the search for the colon after a header name; a longer name is read
-// byte by byte.
-const nameWindow = 64
 
 // fieldName reads field-name *(SP / HT) ":" at p. It returns the end of the name, the index of
 // the colon and the header's hdrID; ne == p when the line does not start that way.
 func (m *Message) fieldName(p int) (ne, colon int, id hdrID) {
 	b := m.b
-	// The colon is usually a few bytes away: find it, then check the name before it. Known
-	// names are compared whole, which also proves they are tokens.
-	colon = bytes.IndexByte(b[p:min(len(b), p+nameWindow)], ':')
-	if colon >= 0 {
-		colon += p
-		ne = colon
-		for ne > p && (b[ne-1] == ' ' || b[ne-1] == '\t') {
-			ne--
-		}
-		if id = lookupToken(b, p, ne); id != hdrOther {
-			return ne, colon, id
-		}
-		if skipToken(b[:ne], p) == ne {
-			return ne, colon, hdrOther // ne == p when the name is empty
-		}
-		return p, 0, hdrOther // a byte before the colon is not a token character
+	ne = p
+	for ne < len(b) && isToken[b[ne]] {
+		ne++
 	}
-	// One pass over the name finds the colon.
-	ne = skipToken(b, p)
 	colon = ne
 	for colon < len(b) && (b[colon] == ' ' || b[colon] == '\t') {
 		colon++
 	}
-	if colon == len(b) || b[colon] != ':' {
+	if ne == p || colon == len(b) || b[colon] != ':' {
 		return p, 0, hdrOther
 	}
 	return ne, colon, lookupToken(b, p, ne)
@@ -388,12 +356,15 @@ func lineEnd(b []byte, p int) (end, next int) {
 	return end, next
 }
 
-// commit stores one complete header field and decodes it when the parser knows it.
+// commit stores one complete header field. What Parse must know at once is handled here:
+// presence, duplicates of single-value headers, Content-Length (it frames the body), the
+// number of Via values and the authorization flag. The other known headers are decoded by decode, on first use.
 func (m *Message) commit(h header) {
 	b := m.b
 	s, e := trimLWS(b, int(h.value.s), int(h.value.e))
 	h.value = mkspan(s, e)
-	if m.f.nh < MaxHeaders {
+	stored := m.f.nh < MaxHeaders
+	if stored {
 		m.hdr[m.f.nh] = h
 		m.f.nh++
 	} else {
@@ -410,33 +381,96 @@ func (m *Message) commit(h header) {
 	} else if singleValue[h.id] {
 		m.f.defects |= DefectDuplicate
 	}
-	v := b[s:e]
 	switch h.id {
-	case hdrVia:
-		m.f.nVia += int32(countValues(v))
+	case hdrContentLength:
 		if firstOne {
-			m.parseVia(v, s)
+			n, i, ok := parseUint(b[s:e], 0, MaxBodyBytes+1)
+			if !ok || i != e-s {
+				m.f.defects |= DefectContentLength
+			} else {
+				m.f.contentLength = int32(n)
+			}
 		}
-	case hdrReason:
-		m.parseReasons(v, s)
-	case hdrWarning:
-		m.parseWarnings(v, s)
+	case hdrVia:
+		m.f.nVia += int32(countValues(b[s:e]))
 	case hdrAuthorization, hdrProxyAuthorization:
 		m.f.auth = true
+	}
+	if !stored {
+		// Past MaxHeaders a header is not kept for decode: decode what came before, in order,
+		// then this header at once, and so every later one.
+		before := m.f.decoded
+		m.decode() // reads this header too when it is the first of its kind
+		if before || (1<<h.id)&everyValue != 0 {
+			m.decodeHeader(h, firstOne)
+		}
+	}
+}
+
+// decoded returns m.f after decoding the known headers if that was not done yet for this
+// parse. Every accessor of a decoded field goes through it.
+func (m *Message) decoded() *fields {
+	if !m.f.decoded {
+		m.decode()
+	}
+	return &m.f
+}
+
+// Known headers decode reads every value of, in message order; of the others only the first
+// value counts.
+const everyValue = 1<<hdrReason | 1<<hdrWarning | 1<<hdrWWWAuthenticate | 1<<hdrProxyAuthenticate
+
+// decode decodes the known headers: what the typed accessors return and the defects found
+// inside header values. It runs once per parse, on the first call of an accessor that needs it.
+func (m *Message) decode() {
+	if m.f.decoded {
+		return
+	}
+	m.f.decoded = true
+	for _, id := range firstValueKinds {
+		if m.f.present&(1<<id) != 0 {
+			m.decodeHeader(header{value: m.first[id], id: id}, true)
+		}
+	}
+	if m.f.present&everyValue != 0 {
+		for i := 0; i < int(m.f.nh); i++ {
+			if h := &m.hdr[i]; (1<<h.id)&everyValue != 0 {
+				m.decodeHeader(*h, false)
+			}
+		}
+	}
+	m.checkCSeqMethod()
+}
+
+// firstValueKinds are the headers decode reads the first value of.
+var firstValueKinds = [...]hdrID{hdrVia, hdrCSeq, hdrFrom, hdrTo, hdrMaxForwards, hdrExpires,
+	hdrMinExpires, hdrRetryAfter}
+
+// decodeHeader decodes one known header; firstOne tells whether it is the first of its kind.
+func (m *Message) decodeHeader(h header, firstOne bool) {
+	s, e := int(h.value.s), int(h.value.e)
+	v := m.b[s:e]
+	switch h.id {
+	case hdrReason:
+		m.parseReasons(v, s)
+		return
+	case hdrWarning:
+		m.parseWarnings(v, s)
+		return
+	case hdrWWWAuthenticate, hdrProxyAuthenticate:
+		if !m.f.challenge {
+			m.parseChallenge(v, s)
+		}
+		return
 	}
 	if !firstOne {
 		return
 	}
 	switch h.id {
+	case hdrVia:
+		m.parseVia(v, s)
 	case hdrCSeq:
 		m.parseCSeq(v, s)
-	case hdrContentLength:
-		n, i, ok := parseUint(v, 0, MaxBodyBytes+1)
-		if !ok || i != len(v) {
-			m.f.defects |= DefectContentLength
-		} else {
-			m.f.contentLength = int32(n)
-		}
 	case hdrMaxForwards:
 		n, i, ok := parseUint(v, 0, 256)
 		if !ok || i != len(v) {
@@ -454,10 +488,15 @@ func (m *Message) commit(h header) {
 		m.f.from = m.parseAddr(v, s)
 	case hdrTo:
 		m.f.to = m.parseAddr(v, s)
-	case hdrWWWAuthenticate, hdrProxyAuthenticate:
-		if !m.f.challenge {
-			m.parseChallenge(v, s)
-		}
+	}
+}
+
+// checkCSeqMethod records DefectCSeqMethod for a request whose CSeq method differs from the
+// request-line method. It only ever adds the defect, so running it again later is harmless.
+func (m *Message) checkCSeqMethod() {
+	if m.f.request && m.f.present&(1<<hdrCSeq) != 0 && m.f.cseqMethod.e > m.f.cseqMethod.s &&
+		!bytes.Equal(m.get(m.f.cseqMethod), m.get(m.f.method)) {
+		m.f.defects |= DefectCSeqMethod
 	}
 }
 
@@ -480,9 +519,8 @@ func (m *Message) finish(p int, complete bool) {
 	if complete && m.f.present&required != required {
 		m.f.defects |= DefectMissingHeader
 	}
-	if m.f.request && m.f.present&(1<<hdrCSeq) != 0 && m.f.cseqMethod.e > m.f.cseqMethod.s &&
-		!bytes.Equal(m.get(m.f.cseqMethod), m.get(m.f.method)) {
-		m.f.defects |= DefectCSeqMethod
+	if m.f.decoded {
+		m.checkCSeqMethod() // decoding began before the end (more than MaxHeaders headers)
 	}
 	if !complete {
 		return
