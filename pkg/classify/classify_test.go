@@ -42,9 +42,9 @@ func TestHeldOutPhrases(t *testing.T) {
 }
 
 // freshMinAccuracy is the accuracy measured on testdata/fresh.tsv when the rules were last
-// changed (176/211, see the package documentation). It is a measurement, not a goal: the
-// test fails only when a change makes the rules generalise worse than they did.
-const freshMinAccuracy = 0.834
+// changed (184/211, see the package documentation). It is a measurement, not a goal: the
+// test fails only when a change makes the rules do worse on these phrases than they did.
+const freshMinAccuracy = 0.872
 
 // freshHalf splits fresh.tsv by the FNV-1a hash of the phrase: half A served to develop the
 // rules, half B was scored once afterwards and is the generalisation figure.
