@@ -208,12 +208,13 @@ type Collector struct {
 	flt    Filter
 	noFilt bool
 
-	strs    interner
-	seed    maphash.Seed // of the tables' hashes
-	mk      msgKeys      // Add's keys
-	resp    classify.Response
-	rec     MessageRecord
-	callRec CallRecord
+	strs     interner
+	seed     maphash.Seed // of the tables' hashes
+	mk       msgKeys      // Add's keys
+	warmSink uintptr      // see warm
+	resp     classify.Response
+	rec      MessageRecord
+	callRec  CallRecord
 
 	now       time.Time
 	lastSweep time.Time

@@ -202,3 +202,16 @@ func (t *lruTable[T]) unlink(e *entry[T]) {
 	e.prev, e.next = nil, nil
 	l.n--
 }
+
+// warm loads the index cell of the key hashed h, the entry it points to and the first and
+// last bytes of the entry's key, and returns the entry when its hash is h (so the caller can
+// load more of it) and something of the loads, so that they are not optimised away. It
+// changes nothing; see Collector.warm.
+func (t *lruTable[T]) warm(h uint64) (*entry[T], uintptr) {
+	s := &t.slots[h&uint64(len(t.slots)-1)]
+	e := s.e
+	if e == nil || s.hash != h || len(e.key) == 0 {
+		return nil, 0
+	}
+	return e, uintptr(e.key[0]) + uintptr(e.key[len(e.key)-1]) + uintptr(e.list)
+}

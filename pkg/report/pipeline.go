@@ -109,6 +109,10 @@ func analyzeParallel(ctx context.Context, names []string, cfg Config, c *Collect
 	}()
 	for b := range toCollect {
 		for i := range b.msgs {
+			if i%warmAhead == 0 {
+				j := min(i+warmAhead, len(b.msgs))
+				c.warm(b.keys[i:j], b.errs[i:j])
+			}
 			if err := b.errs[i]; err != nil {
 				c.AddMalformed(&b.msgs[i], err)
 			} else {
@@ -122,4 +126,48 @@ func analyzeParallel(ctx context.Context, names []string, cfg Config, c *Collect
 	// toCollect is closed only after toParse was, which the reader closes when ReadFiles has
 	// returned: stats and readErr are set.
 	return stats, readErr
+}
+
+// warmAhead is how many messages of a batch the Collector warms before adding them.
+const warmAhead = 16
+
+// warm loads what the lookups of the messages of keys will read from the tables, for a few
+// messages at a time just before they are added: independent loads overlap, while each
+// lookup of its own waits for its cache misses in turn. It changes nothing, so the report is
+// the same with or without it.
+func (c *Collector) warm(keys []msgKeys, errs []error) {
+	var sink uintptr
+	for i := range keys {
+		if errs[i] != nil {
+			continue
+		}
+		mk := &keys[i]
+		e, v := c.txs.warm(mk.tx.hash)
+		sink += v
+		if e != nil {
+			sink += uintptr(e.val.nsigs) + uintptr(e.val.prior) + uintptr(len(e.val.ruriUser))
+		}
+		if mk.txInvite.end != 0 {
+			e, v := c.txs.warm(mk.txInvite.hash)
+			sink += v
+			if e != nil {
+				sink += uintptr(e.val.nsigs)
+			}
+		}
+		if mk.callFrom.end != 0 {
+			e, v := c.calls.warm(mk.callFrom.hash)
+			sink += v
+			if e != nil {
+				sink += uintptr(e.val.challenges) + uintptr(e.val.finalCode)
+			}
+		}
+		if mk.reg.end != 0 {
+			e, v := c.regs.warm(mk.reg.hash)
+			sink += v
+			if e != nil {
+				sink += uintptr(e.val.challenges)
+			}
+		}
+	}
+	c.warmSink += sink
 }
