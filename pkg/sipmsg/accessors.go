@@ -1,9 +1,13 @@
 package sipmsg
 
 // Accessors. Every []byte result is a sub-slice of the buffer given to Parse, valid until
-// the next Parse; nil means absent.
+// the next Parse; nil means absent. The accessors of decoded fields (Defects, CSeq, the From,
+// To and Via accessors, Reason, Warning, Challenge, MaxForwards, Expires, MinExpires,
+// RetryAfter and their counts) decode the known headers on the first call after Parse and
+// keep the result in the Message, so later calls cost a field read.
 
-// Defects returns the non-fatal problems Parse found.
+// Defects returns the non-fatal problems found in the message: by Parse, and inside the
+// values of the known headers, which the first call decodes.
 func (m *Message) Defects() Defect { return m.decoded().defects }
 
 // IsRequest reports whether the message is a request (false for a response).

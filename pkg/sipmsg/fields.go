@@ -24,11 +24,12 @@ func (m *Message) parseCSeq(v []byte, base int) {
 	i = skipLWS(v, i)
 	// The method runs to the end of the value; a non-token byte in it is a defect, but the
 	// method is still reported whole.
-	e := i
+	te := skipToken(v, i)
+	e := te
 	for e < len(v) && !isLWS(v[e]) {
 		e++
 	}
-	if e == i || e != len(v) || skipToken(v[:e], i) != e {
+	if e == i || e != len(v) || te != e {
 		m.f.defects |= DefectCSeq
 	}
 	if e > i {
@@ -199,8 +200,8 @@ func (m *Message) parseAddr(v []byte, base int) (a addr) {
 // validURI checks what an address URI needs to be told apart from its surroundings: a scheme
 // and no white space.
 func validURI(u []byte) bool {
-	colon := bytes.IndexByte(u, ':')
-	if colon <= 0 || !isAlpha(u[0]) || skipToken(u[:colon], 0) != colon {
+	colon := skipToken(u, 0) // ':' is not a token character: this is the first colon if any
+	if colon == 0 || colon == len(u) || u[colon] != ':' || !isAlpha(u[0]) {
 		return false
 	}
 	return !hasLWS(u[colon+1:])

@@ -97,7 +97,8 @@ type fields struct {
 //
 // Every []byte an accessor returns is a sub-slice of the buffer passed to Parse: it is valid
 // only until the next call to Parse and only while the caller does not modify that buffer.
-// Copy what must outlive it. A Message is not safe for concurrent use.
+// Copy what must outlive it. A Message is not safe for concurrent use, not even by readers
+// only: the first accessor call after Parse decodes the known headers into the Message.
 type Message struct {
 	b        []byte
 	f        fields
@@ -427,12 +428,27 @@ func (m *Message) decode() {
 		return
 	}
 	m.f.decoded = true
-	for _, id := range firstValueKinds {
-		if m.f.present&(1<<id) != 0 {
-			m.decodeHeader(header{value: m.first[id], id: id}, true)
+	pr := m.f.present
+	if pr&(1<<hdrVia) != 0 {
+		m.parseVia(m.firstValue(hdrVia))
+	}
+	if pr&(1<<hdrCSeq) != 0 {
+		m.parseCSeq(m.firstValue(hdrCSeq))
+	}
+	if pr&(1<<hdrFrom) != 0 {
+		m.f.from = m.parseAddr(m.firstValue(hdrFrom))
+	}
+	if pr&(1<<hdrTo) != 0 {
+		m.f.to = m.parseAddr(m.firstValue(hdrTo))
+	}
+	if pr&(1<<hdrMaxForwards|1<<hdrExpires|1<<hdrMinExpires|1<<hdrRetryAfter) != 0 {
+		for _, id := range [...]hdrID{hdrMaxForwards, hdrExpires, hdrMinExpires, hdrRetryAfter} {
+			if pr&(1<<id) != 0 {
+				m.decodeHeader(header{value: m.first[id], id: id}, true)
+			}
 		}
 	}
-	if m.f.present&everyValue != 0 {
+	if pr&everyValue != 0 {
 		for i := 0; i < int(m.f.nh); i++ {
 			if h := &m.hdr[i]; (1<<h.id)&everyValue != 0 {
 				m.decodeHeader(*h, false)
@@ -442,9 +458,11 @@ func (m *Message) decode() {
 	m.checkCSeqMethod()
 }
 
-// firstValueKinds are the headers decode reads the first value of.
-var firstValueKinds = [...]hdrID{hdrVia, hdrCSeq, hdrFrom, hdrTo, hdrMaxForwards, hdrExpires,
-	hdrMinExpires, hdrRetryAfter}
+// firstValue returns the value of the first header of kind id and its offset.
+func (m *Message) firstValue(id hdrID) ([]byte, int) {
+	sp := m.first[id]
+	return m.b[sp.s:sp.e], int(sp.s)
+}
 
 // decodeHeader decodes one known header; firstOne tells whether it is the first of its kind.
 func (m *Message) decodeHeader(h header, firstOne bool) {
