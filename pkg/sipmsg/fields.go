@@ -3,6 +3,7 @@ package sipmsg
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 )
 
 // Decoders for the headers the parser knows. Each gets the trimmed value v and its offset
@@ -82,15 +83,19 @@ func (m *Message) parseVia(v []byte, base int) {
 		} else {
 			val = mkspan(base+p.ne, base+p.ne) // present without a value
 		}
-		switch {
-		case isWord(v, p.ns, p.ne, &wordBranch):
-			if m.f.via.branch == (span{}) {
+		switch p.ne - p.ns {
+		case len("branch"):
+			if isWord(v, p.ns, p.ne, &wordBranch) && m.f.via.branch == (span{}) {
 				m.f.via.branch = val
 			}
-		case isWord(v, p.ns, p.ne, &wordRecv):
-			m.f.via.received = val
-		case isWord(v, p.ns, p.ne, &wordRPort):
-			m.f.via.rport = val
+		case len("received"):
+			if isWord(v, p.ns, p.ne, &wordRecv) {
+				m.f.via.received = val
+			}
+		case len("rport"):
+			if isWord(v, p.ns, p.ne, &wordRPort) {
+				m.f.via.rport = val
+			}
 		}
 		i = next
 	}
@@ -119,9 +124,24 @@ func viaProtocol(v []byte, i *int) bool {
 func (m *Message) parseAddr(v []byte, base int) (a addr) {
 	bad := func() { m.f.defects |= DefectAddress }
 	i := 0
-	// Find '<' outside quotes before any ';' or ','.
+	// Find '<' outside quotes before any ';' or ','. The usual forms, "<" first or one quoted
+	// display name before it, are recognised first; the display name needs no more checks.
 	lt := -1
-	for j := 0; j < len(v); j++ {
+	checkName := true
+	j := 0
+	if len(v) > 0 && v[0] == '"' {
+		if e, ok := skipQuoted(v, 0); ok {
+			if k := skipLWS(v, e); k < len(v) && v[k] == '<' {
+				lt, checkName = k, false
+			}
+		}
+	} else if len(v) > 0 && v[0] == '<' {
+		lt, checkName = 0, false
+	}
+	if lt >= 0 {
+		j = len(v) // found
+	}
+	for ; j < len(v); j++ {
 		c := v[j]
 		if c == '"' {
 			e, ok := skipQuoted(v, j)
@@ -141,16 +161,15 @@ func (m *Message) parseAddr(v []byte, base int) (a addr) {
 		}
 	}
 	if lt >= 0 {
-		if !validDisplayName(v[:lt]) {
+		if checkName && !validDisplayName(v[:lt]) {
 			bad()
 		}
-		gt := bytes.IndexByte(v[lt:], '>')
+		gt, lws := indexGT(v, lt+1)
 		if gt < 0 {
 			bad()
 			return a
 		}
-		gt += lt
-		if !validURI(v[lt+1 : gt]) {
+		if lws || !validScheme(v[lt+1:gt]) {
 			bad()
 		}
 		a.uri = mkspan(base+lt+1, base+gt)
@@ -195,6 +214,34 @@ func (m *Message) parseAddr(v []byte, base int) (a addr) {
 		}
 	}
 	return a
+}
+
+// indexGT returns the index of the first '>' at or after i (-1 when there is none) and
+// whether linear white space comes before it.
+func indexGT(v []byte, i int) (gt int, lws bool) {
+	for i+8 <= len(v) {
+		x := binary.LittleEndian.Uint64(v[i:])
+		if f := bytesBelow(x, 0x21) | bytesEqual(x, '>'); f != 0 {
+			i += bits.TrailingZeros64(f) >> 3
+			break
+		}
+		i += 8
+	}
+	for ; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == '>':
+			return i, lws
+		case isLWS(c):
+			lws = true
+		}
+	}
+	return -1, lws
+}
+
+// validScheme checks that u starts with a URI scheme and a colon.
+func validScheme(u []byte) bool {
+	colon := skipToken(u, 0) // ':' is not a token character: this is the first colon if any
+	return colon > 0 && colon < len(u) && u[colon] == ':' && isAlpha(u[0])
 }
 
 // validURI checks what an address URI needs to be told apart from its surroundings: a scheme
@@ -288,9 +335,7 @@ func (m *Message) parseWarnings(v []byte, base int) {
 		w := warningSpans{code: int32(code)}
 		i = skipLWS(v, e)
 		s := i
-		for i < len(v) && !isLWS(v[i]) && v[i] != '"' && v[i] != ',' {
-			i++
-		}
+		i = skipAgent(v, i)
 		if i == s {
 			m.f.defects |= DefectWarning
 			return
@@ -301,7 +346,7 @@ func (m *Message) parseWarnings(v []byte, base int) {
 			m.f.defects |= DefectWarning
 			return
 		}
-		e, closed := skipQuoted(v, i)
+		e, closed := skipQuotedLong(v, i)
 		if !closed {
 			m.f.defects |= DefectWarning
 			return
@@ -320,6 +365,23 @@ func (m *Message) parseWarnings(v []byte, base int) {
 		}
 		i++
 	}
+}
+
+// skipAgent returns the index of the first byte at or after i that ends a warn-agent: linear
+// white space, '"' or ','; len(v) when there is none.
+func skipAgent(v []byte, i int) int {
+	for i+8 <= len(v) {
+		x := binary.LittleEndian.Uint64(v[i:])
+		if f := bytesBelow(x, 0x21) | bytesEqual(x, '"') | bytesEqual(x, ','); f != 0 {
+			i += bits.TrailingZeros64(f) >> 3 // a control byte that is not LWS is left to the loop
+			break
+		}
+		i += 8
+	}
+	for i < len(v) && !isLWS(v[i]) && v[i] != '"' && v[i] != ',' {
+		i++
+	}
+	return i
 }
 
 // parseChallenge reads realm and stale from the first challenge: auth-scheme LWS auth-param

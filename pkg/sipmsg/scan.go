@@ -86,6 +86,31 @@ func skipQuoted(v []byte, i int) (int, bool) {
 	return len(v), false
 }
 
+// skipQuotedLong is skipQuoted for strings that are usually long, such as a warn-text: it
+// moves eight bytes at a time up to the next '"' or '\\'.
+func skipQuotedLong(v []byte, i int) (int, bool) {
+	for i++; i < len(v); i++ {
+		for i+8 <= len(v) {
+			x := binary.LittleEndian.Uint64(v[i:])
+			if f := bytesEqual(x, '"') | bytesEqual(x, '\\'); f != 0 {
+				i += bits.TrailingZeros64(f) >> 3
+				break
+			}
+			i += 8
+		}
+		if i >= len(v) {
+			break
+		}
+		switch v[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1, true
+		}
+	}
+	return len(v), false
+}
+
 // nextComma returns the index of the first comma at or after i that is outside quoted
 // strings and angle brackets, or len(v). ok is false on an unterminated quoted string.
 func nextComma(v []byte, i int) (int, bool) {
@@ -288,7 +313,7 @@ var (
 	wordTrue   = mkword("true")
 )
 
-// isWord reports whether v[s:e] spells c.c in any case .
+// isWord reports whether v[s:e] spells c.c in any case.
 func isWord(v []byte, s, e int, c *word8) bool {
 	if e-s != len(c.c) || s < 0 {
 		return false
@@ -296,5 +321,10 @@ func isWord(v []byte, s, e int, c *word8) bool {
 	if s+8 <= len(v) {
 		return fold8(binary.LittleEndian.Uint64(v[s:]))&c.mask == c.w
 	}
+	return isWordShort(v, s, e, c)
+}
+
+// isWordShort is isWord near the end of v, where 8 bytes cannot be read at s.
+func isWordShort(v []byte, s, e int, c *word8) bool {
 	return e <= len(v) && eqLower(v[s:e], c.c)
 }
