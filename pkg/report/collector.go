@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"hash/maphash"
 	"net/netip"
 	"time"
 
@@ -209,9 +208,9 @@ type Collector struct {
 	noFilt bool
 
 	strs     interner
-	seed     maphash.Seed // of the tables' hashes
-	mk       msgKeys      // Add's keys
-	warmSink uintptr      // see warm
+	dv       deriver // Add's, and the parse goroutine's while analyzeParallel runs
+	mk       msgKeys // Add's keys
+	warmSink uintptr // see warm
 	resp     classify.Response
 	rec      MessageRecord
 	callRec  CallRecord
@@ -226,6 +225,8 @@ type Collector struct {
 
 	methods      map[string]*methodAgg
 	responsesAgg map[responseKey]*responseAgg
+	methodsByID  []*methodAgg // by msgKeys.methodID
+	shapes       []*shapeDiag // by msgKeys.shape
 
 	txs   *lruTable[txState]
 	calls *lruTable[callState]
@@ -247,10 +248,11 @@ type Collector struct {
 // NewCollector returns a Collector for cfg.
 func NewCollector(cfg Config) *Collector {
 	cfg = cfg.withDefaults()
-	seed := maphash.MakeSeed()
+	dv := newDeriver()
+	seed := dv.seed
 	c := &Collector{
 		cfg:          cfg,
-		seed:         seed,
+		dv:           dv,
 		cl:           cfg.Classifier,
 		flt:          cfg.Filter,
 		noFilt:       cfg.Filter.empty(),
@@ -281,11 +283,11 @@ func (c *Collector) AddMalformed(m *capture.Message, err error) {
 // Add correlates and counts one parsed message. msg is m.Data parsed; nothing of either is
 // kept after Add returns.
 func (c *Collector) Add(m *capture.Message, msg *sipmsg.Message) {
-	c.mk.derive(c.seed, msg)
+	c.mk.derive(&c.dv, msg)
 	c.add(m, msg, &c.mk)
 }
 
-// add is Add with the keys of msg derived (with c.seed).
+// add is Add with the keys of msg derived (with c.dv).
 func (c *Collector) add(m *capture.Message, msg *sipmsg.Message, mk *msgKeys) {
 	c.advance(m.Time)
 	c.sipMessages++
@@ -364,14 +366,14 @@ func (c *Collector) addRequest(m *capture.Message, msg *sipmsg.Message, mk *msgK
 		return
 	}
 	c.requests++
-	ma := c.methodAgg(method)
+	ma := c.methodAggOf(mk)
 	ma.count++
 	if retrans {
 		ma.retrans++
 		c.retrans++
 	}
 	if c.cfg.OnMessage != nil {
-		c.emit(m, msg, method, retrans, 0, "", "", "")
+		c.emit(m, msg, mk.method, retrans, 0, "", "", "")
 	}
 }
 
@@ -399,7 +401,7 @@ func (c *Collector) trackRequest(m *capture.Message, msg *sipmsg.Message, method
 	}
 	e := c.txs.add(mk.key(mk.tx), mk.tx.hash, list, c.now)
 	t := &e.val
-	t.method = c.strs.get(method)
+	t.method = mk.method
 	t.reqSeen = true
 	t.src, t.dst, t.reqTime = m.Src, m.Dst, m.Time
 	t.credentials = carriesCredentials(msg)
@@ -554,7 +556,7 @@ func (c *Collector) addResponse(m *capture.Message, msg *sipmsg.Message, mk *msg
 		}
 		if !tx.answered && tx.reqSeen {
 			tx.answered = true
-			c.methodAgg(method).latency.add(m.Time.Sub(tx.reqTime))
+			c.methodAggOf(mk).latency.add(m.Time.Sub(tx.reqTime))
 		}
 		list := e.list
 		if code >= 200 {
@@ -568,29 +570,28 @@ func (c *Collector) addResponse(m *capture.Message, msg *sipmsg.Message, mk *msg
 
 	r := &c.resp
 	r.Code = code
-	r.Reason = c.strs.get(msg.ReasonPhrase())
-	r.Method = c.strs.get(method)
-	r.Reasons = r.Reasons[:0]
-	for i, n := 0, msg.NumReasons(); i < n; i++ {
-		rv := msg.Reason(i)
-		r.Reasons = append(r.Reasons, classify.ReasonCause{
-			Protocol: c.strs.get(rv.Protocol), Cause: rv.Cause, Text: c.strs.get(rv.Text)})
-	}
-	r.Warnings = r.Warnings[:0]
-	for i, n := 0, msg.NumWarnings(); i < n; i++ {
-		r.Warnings = append(r.Warnings, msg.Warning(i).Code)
-	}
-	r.CredentialsSent, r.CancelSent, r.PriorChallenges, r.StaleNonce = false, false, 0, false
-	if code == 401 || code == 407 {
-		_, stale, ok := msg.Challenge()
-		r.StaleNonce = ok && stale
-	}
+	r.Reason = mk.reason
+	r.Method = mk.method
+	r.Reasons = append(r.Reasons[:0], mk.reasons...)
+	r.Warnings = append(r.Warnings[:0], mk.warnings...)
+	r.StaleNonce = mk.stale
+	r.CredentialsSent, r.CancelSent, r.PriorChallenges = false, false, 0
 	if tx != nil {
 		r.CredentialsSent, r.CancelSent, r.PriorChallenges = tx.credentials, tx.cancelSent, tx.prior
 	}
+	// The diagnosis and the response counters are cached per shape and transaction state:
+	// the classifier answers the same for the same question.
+	sc, si := c.shapeCache(mk.shape, r)
 	var d classify.Diagnosis
-	if c.cl != nil {
+	switch {
+	case c.cl == nil:
+	case sc != nil && sc.known[si]:
+		d = sc.d[si]
+	default:
 		d = c.cl.Classify(r)
+		if sc != nil {
+			sc.d[si], sc.known[si] = d, true
+		}
 	}
 
 	if !retrans {
@@ -600,20 +601,12 @@ func (c *Collector) addResponse(m *capture.Message, msg *sipmsg.Message, mk *msg
 		return
 	}
 	c.responses++
-	k := responseKey{code: code, reason: r.Reason, category: d.Category, severity: d.Severity}
-	ra := c.responsesAgg[k]
+	var ra *responseAgg
+	if sc != nil {
+		ra = sc.agg[si]
+	}
 	if ra == nil {
-		if len(c.responsesAgg) >= c.cfg.MaxItemised {
-			// Hostile or broken traffic with endless distinct phrases: keep the code, fold
-			// the phrase.
-			c.notItemised++
-			k.reason = otherReasons
-			ra = c.responsesAgg[k]
-		}
-		if ra == nil {
-			ra = &responseAgg{}
-			c.responsesAgg[k] = ra
-		}
+		ra = c.responseAgg(responseKey{code: code, reason: r.Reason, category: d.Category, severity: d.Severity}, sc, si)
 	}
 	ra.count++
 	if retrans {
@@ -624,29 +617,111 @@ func (c *Collector) addResponse(m *capture.Message, msg *sipmsg.Message, mk *msg
 		c.countPeer(m, tx)
 	}
 	if c.cfg.OnMessage != nil {
-		c.emit(m, msg, method, retrans, code, r.Reason, d.Category, d.Severity)
+		c.emit(m, msg, mk.method, retrans, code, r.Reason, d.Category, d.Severity)
 	}
+}
+
+// responseAgg returns the counters of k and remembers them in sc (when not nil) at si unless
+// they are the folded ones.
+func (c *Collector) responseAgg(k responseKey, sc *shapeDiag, si int) *responseAgg {
+	if ra := c.responsesAgg[k]; ra != nil {
+		if sc != nil {
+			sc.agg[si] = ra
+		}
+		return ra
+	}
+	if len(c.responsesAgg) >= c.cfg.MaxItemised {
+		// Hostile or broken traffic with endless distinct phrases: keep the code, fold the
+		// phrase.
+		c.notItemised++
+		k.reason = otherReasons
+		ra := c.responsesAgg[k]
+		if ra == nil {
+			ra = &responseAgg{}
+			c.responsesAgg[k] = ra
+		}
+		return ra
+	}
+	ra := &responseAgg{}
+	c.responsesAgg[k] = ra
+	if sc != nil {
+		sc.agg[si] = ra
+	}
+	return ra
+}
+
+// shapeDiag caches, for one response shape (see msgKeys.shape), the diagnosis and the
+// response counters per transaction state: credentials sent, CANCEL sent and up to
+// maxCachedPrior-1 earlier challenges.
+type shapeDiag struct {
+	known [4 * maxCachedPrior]bool
+	d     [4 * maxCachedPrior]classify.Diagnosis
+	agg   [4 * maxCachedPrior]*responseAgg
+}
+
+const maxCachedPrior = 4
+
+// shapeCache returns the cache of shape and the index in it of the state in r, or nil when
+// the shape or the state has no cache.
+func (c *Collector) shapeCache(shape uint32, r *classify.Response) (*shapeDiag, int) {
+	if shape == 0 || r.PriorChallenges < 0 || r.PriorChallenges >= maxCachedPrior {
+		return nil, 0
+	}
+	for int(shape) >= len(c.shapes) {
+		c.shapes = append(c.shapes, nil)
+	}
+	sc := c.shapes[shape]
+	if sc == nil {
+		sc = new(shapeDiag)
+		c.shapes[shape] = sc
+	}
+	i := r.PriorChallenges << 2
+	if r.CredentialsSent {
+		i |= 1
+	}
+	if r.CancelSent {
+		i |= 2
+	}
+	return sc, i
+}
+
+// methodAggOf returns the counters of the method of mk, remembered by its number.
+func (c *Collector) methodAggOf(mk *msgKeys) *methodAgg {
+	id := mk.methodID
+	if id != 0 && int(id) < len(c.methodsByID) {
+		if ma := c.methodsByID[id]; ma != nil {
+			return ma
+		}
+	}
+	ma, itemised := c.methodAgg(mk.method)
+	if id != 0 && itemised {
+		for int(id) >= len(c.methodsByID) {
+			c.methodsByID = append(c.methodsByID, nil)
+		}
+		c.methodsByID[id] = ma
+	}
+	return ma
 }
 
 // methodAgg returns the counters of method. Past MaxItemised distinct methods, new ones are
 // counted together as otherMethods.
-func (c *Collector) methodAgg(method []byte) *methodAgg {
-	ma := c.methods[string(method)]
+func (c *Collector) methodAgg(method string) (ma *methodAgg, itemised bool) {
+	ma = c.methods[method]
 	if ma != nil {
-		return ma
+		return ma, true
 	}
 	name := otherMethods
 	if len(c.methods) < c.cfg.MaxItemised {
-		name = c.strs.get(method)
+		name, itemised = method, true
 	} else {
 		c.notItemised++
 		if ma = c.methods[name]; ma != nil {
-			return ma
+			return ma, false
 		}
 	}
 	ma = &methodAgg{}
 	c.methods[name] = ma
-	return ma
+	return ma, itemised
 }
 
 // Names under which distinct values beyond the MaxItemised limit are counted.

@@ -5,15 +5,18 @@ import (
 	"hash/maphash"
 	"strconv"
 
+	"github.com/sipscan/sipscan/pkg/classify"
 	"github.com/sipscan/sipscan/pkg/sipmsg"
 )
 
 // msgKeys holds what the Collector derives from one message alone: the keys it looks up in
-// its transaction, call and registration tables, hashed with the tables' seed, and the hash
-// of the To tag. derive computes them. The parallel pipeline derives them on the parse
-// goroutine and passes them with the message, so that the Collector's goroutine, the
-// bottleneck, only probes its tables; Add derives them itself. Either way the Collector sees
-// the same keys.
+// its transaction, call and registration tables, hashed with the tables' seed, the hash of
+// the To tag, the interned method and reason strings and what the classifier is asked about
+// a response, with numbers for the method and the response's shape under which the
+// Collector caches its counters and diagnoses. derive computes them. The parallel pipeline
+// derives them on the parse goroutine and passes them with the message, so that the
+// Collector's goroutine, the bottleneck, only probes its tables; Add derives them itself.
+// Either way the Collector sees the same values.
 type msgKeys struct {
 	buf []byte // the key bytes; the keys below are ranges of it
 	// tx is the message's transaction: top Via branch (or From tag), Call-ID, CSeq number
@@ -30,6 +33,55 @@ type msgKeys struct {
 	reg tableKey
 	// toTag is hashTag of the To tag (responses only).
 	toTag uint64
+
+	// method is the request's method or a response's CSeq method, interned, and methodID its
+	// number (0 past maxMethodIDs distinct methods).
+	method   string
+	methodID uint32
+
+	// For responses: the reason phrase, the Reason headers (strings interned) and the
+	// Warning codes, stale is a 401/407 whose challenge says stale=true, and shape numbers the
+	// combination of code, reason phrase, method, Reason and Warning that the classifier's
+	// answer depends on besides the transaction (0 with more than one Reason or Warning, or
+	// past maxShapes).
+	reason   string
+	reasons  []classify.ReasonCause
+	warnings []int
+	stale    bool
+	shape    uint32
+}
+
+// deriver holds what derive needs beyond one message: the tables' hash seed, and the strings
+// and numbers handed out so far. One goroutine at a time uses it.
+type deriver struct {
+	seed    maphash.Seed
+	strs    interner
+	methods map[string]uint32
+	shapes  map[respShape]uint32
+}
+
+// respShape is what a response's diagnosis depends on besides its transaction's state:
+// classify.Classify's cache key without the credentials, CANCEL and challenges.
+type respShape struct {
+	code               int
+	reason, method     string
+	nReasons           int
+	causeProto         string
+	cause              int
+	causeText          string
+	nWarnings, warning int
+	stale              bool
+}
+
+// Bounds of the numbers a deriver hands out; beyond them, values get 0 and the Collector
+// takes its slower path.
+const (
+	maxMethodIDs = 1 << 10
+	maxShapes    = 1 << 12
+)
+
+func newDeriver() deriver {
+	return deriver{seed: maphash.MakeSeed()}
 }
 
 // tableKey is one key of a msgKeys: the range of its bytes in buf and its hash.
@@ -41,8 +93,9 @@ type tableKey struct {
 // key returns the bytes of k.
 func (mk *msgKeys) key(k tableKey) []byte { return mk.buf[k.off:k.end] }
 
-// derive computes the keys of msg, a parsed message, with the tables' seed.
-func (mk *msgKeys) derive(seed maphash.Seed, msg *sipmsg.Message) {
+// derive computes the keys of msg, a parsed message.
+func (mk *msgKeys) derive(dv *deriver, msg *sipmsg.Message) {
+	seed := dv.seed
 	request := msg.IsRequest()
 	var method []byte
 	if request {
@@ -85,10 +138,74 @@ func (mk *msgKeys) derive(seed maphash.Seed, msg *sipmsg.Message) {
 		}
 	}
 	mk.toTag = 0
-	if !request {
-		mk.toTag = hashTag(msg.ToTag())
-	}
 	mk.buf = b
+
+	mk.method = dv.strs.get(method)
+	mk.methodID = dv.methodID(mk.method)
+	mk.reason, mk.reasons, mk.warnings, mk.stale, mk.shape = "", mk.reasons[:0], mk.warnings[:0], false, 0
+	if request {
+		return
+	}
+	mk.toTag = hashTag(msg.ToTag())
+	code := msg.StatusCode()
+	mk.reason = dv.strs.get(msg.ReasonPhrase())
+	for i, n := 0, msg.NumReasons(); i < n; i++ {
+		rv := msg.Reason(i)
+		mk.reasons = append(mk.reasons, classify.ReasonCause{
+			Protocol: dv.strs.get(rv.Protocol), Cause: rv.Cause, Text: dv.strs.get(rv.Text)})
+	}
+	for i, n := 0, msg.NumWarnings(); i < n; i++ {
+		mk.warnings = append(mk.warnings, msg.Warning(i).Code)
+	}
+	if code == 401 || code == 407 {
+		_, stale, ok := msg.Challenge()
+		mk.stale = ok && stale
+	}
+	mk.shape = dv.shape(code, mk)
+}
+
+// methodID returns the number of method, 0 past maxMethodIDs.
+func (dv *deriver) methodID(method string) uint32 {
+	if id, ok := dv.methods[method]; ok {
+		return id
+	}
+	if len(dv.methods) >= maxMethodIDs {
+		return 0
+	}
+	if dv.methods == nil {
+		dv.methods = make(map[string]uint32)
+	}
+	id := uint32(len(dv.methods) + 1)
+	dv.methods[method] = id
+	return id
+}
+
+// shape returns the number of the response shape of mk with code, 0 when it has more than one
+// Reason or Warning (the classifier does not cache those either) or past maxShapes.
+func (dv *deriver) shape(code int, mk *msgKeys) uint32 {
+	if len(mk.reasons) > 1 || len(mk.warnings) > 1 {
+		return 0
+	}
+	k := respShape{code: code, reason: mk.reason, method: mk.method, nReasons: len(mk.reasons),
+		nWarnings: len(mk.warnings), stale: mk.stale}
+	if len(mk.reasons) == 1 {
+		k.causeProto, k.cause, k.causeText = mk.reasons[0].Protocol, mk.reasons[0].Cause, mk.reasons[0].Text
+	}
+	if len(mk.warnings) == 1 {
+		k.warning = mk.warnings[0]
+	}
+	if id, ok := dv.shapes[k]; ok {
+		return id
+	}
+	if len(dv.shapes) >= maxShapes {
+		return 0
+	}
+	if dv.shapes == nil {
+		dv.shapes = make(map[respShape]uint32)
+	}
+	id := uint32(len(dv.shapes) + 1)
+	dv.shapes[k] = id
+	return id
 }
 
 // markKey returns the key from off to the end of b.

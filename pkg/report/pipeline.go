@@ -94,14 +94,14 @@ func analyzeParallel(ctx context.Context, names []string, cfg Config, c *Collect
 			toParse <- cur
 		}
 	}()
-	seed := c.seed
+	dv := &c.dv // the parse goroutine's until it closes toCollect
 	go func() {
 		defer close(toCollect)
 		for b := range toParse {
 			for i := range b.msgs {
 				b.errs[i] = b.parsed[i].Parse(b.msgs[i].Data)
 				if b.errs[i] == nil {
-					b.keys[i].derive(seed, &b.parsed[i])
+					b.keys[i].derive(dv, &b.parsed[i])
 				}
 			}
 			toCollect <- b

@@ -158,7 +158,7 @@ func msPtr(d time.Duration) *float64 {
 }
 
 // emit hands one message to OnMessage.
-func (c *Collector) emit(m *capture.Message, msg *sipmsg.Message, method []byte, retrans bool,
+func (c *Collector) emit(m *capture.Message, msg *sipmsg.Message, method string, retrans bool,
 	code int, reason string, cat classify.Category, sev classify.Severity) {
 	r := &c.rec
 	seq, _ := msg.CSeq()
@@ -170,7 +170,7 @@ func (c *Collector) emit(m *capture.Message, msg *sipmsg.Message, method []byte,
 		Dst:            m.Dst,
 		Transport:      m.Transport.String(),
 		Kind:           "request",
-		Method:         c.strs.get(method),
+		Method:         method,
 		CallID:         string(msg.CallID()),
 		CSeq:           seq,
 		Retransmission: retrans,
