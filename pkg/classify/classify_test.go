@@ -239,7 +239,7 @@ func TestContextRules(t *testing.T) {
 		{"487 after CANCEL, limit phrase", Response{Code: 487, Reason: "Request Terminated: Channel limit exceeded", Method: "INVITE", CancelSent: true},
 			CategoryRequestCancelled, "context.cancel-seen", SeverityNormal},
 		{"487 without CANCEL, limit phrase", Response{Code: 487, Reason: "Request Terminated: Channel limit exceeded", Method: "INVITE"},
-			CategoryCapacityOverload, "phrase.capacity.overload", SeverityFault},
+			CategoryCapacityOverload, "phrase.capacity.named-limit", SeverityFault},
 		{"487 without CANCEL", Response{Code: 487, Reason: "Request Terminated", Method: "INVITE"},
 			CategoryRequestCancelled, "code.487", SeverityNormal},
 		{"481 to BYE is harmless", Response{Code: 481, Reason: "Call/Transaction Does Not Exist", Method: "BYE"},
