@@ -3,6 +3,7 @@ package classify
 import (
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // ReasonCause is one decoded Reason header (RFC 3326): "Reason: Q.850;cause=17;text=...".
@@ -173,6 +174,16 @@ func (c *Classifier) Classify(r *Response) Diagnosis {
 func (c *Classifier) decide(r *Response) Diagnosis {
 	norm := Normalize(r.Code, r.Reason)
 	std := norm == "" || norm == c.stdNorm[r.Code]
+	if len(r.Reasons) == 0 {
+		// A Q.850 cause written into the phrase ("Service Unavailable (Cause: 41)") counts as
+		// the Reason header the response did not carry. Only here, on a cache miss, does
+		// the copy of the response cost an allocation.
+		if cause, ok := phraseCause(norm); ok {
+			rr := *r
+			rr.Reasons = []ReasonCause{{Protocol: "Q.850", Cause: cause}}
+			r = &rr
+		}
+	}
 	detail := c.detail(r.Code, norm)
 	for i := range c.rules {
 		ru := &c.rules[i]
@@ -299,6 +310,39 @@ func phraseMatches(ru *rule, norm, detail string, std bool) bool {
 		}
 	}
 	return ru.re != nil && ru.re.MatchString(detail)
+}
+
+// phraseCause finds a Q.850 cause number written into a normalised phrase: "cause 41",
+// "cause: 41", "cause=34", "q.850 cause 17", "(q.850;cause=16)". Numbers outside 1-127 are not
+// Q.850 causes and are ignored.
+func phraseCause(norm string) (int, bool) {
+	for off := 0; ; {
+		i := strings.Index(norm[off:], "cause")
+		if i < 0 {
+			return 0, false
+		}
+		i += off
+		off = i + len("cause")
+		if prev, _ := utf8.DecodeLastRuneInString(norm[:i]); i > 0 && isWordRune(prev) {
+			continue // "because"
+		}
+		j := off
+		for j < len(norm) && (norm[j] == ' ' || norm[j] == ':' || norm[j] == '=' || norm[j] == '#') {
+			j++
+		}
+		n, digits := 0, 0
+		for j < len(norm) && '0' <= norm[j] && norm[j] <= '9' && digits < 4 {
+			n = n*10 + int(norm[j]-'0')
+			j++
+			digits++
+		}
+		if digits == 0 || j < len(norm) && isWordRune(rune(norm[j])) {
+			continue
+		}
+		if n >= 1 && n <= 127 {
+			return n, true
+		}
+	}
 }
 
 // codeDefault is the default category of a code, by table or by class.

@@ -17,7 +17,9 @@
 //  3. Reason header causes: reason.analytics (603 with an analytics Reason text), stir.cause,
 //     preemption.cause, sip.cause (read as a response with the cause as code and the text as
 //     phrase), q850.N (the generic causes 0, 16, 31 and 127 have no rule and so keep the
-//     code's meaning); Reason headers of other protocols are informational;
+//     code's meaning); Reason headers of other protocols are informational; a response
+//     without a Reason header whose phrase writes a Q.850 cause ("Service Unavailable
+//     (Cause: 41)", "Q.850;cause=34") is read as if it carried that Reason header;
 //  4. request context (context.*): a challenge to a request that carried credentials means
 //     wrong credentials; a plain 403 or 404 to REGISTER refuses the account; a 481 to BYE or
 //     CANCEL is harmless;
