@@ -294,10 +294,10 @@ func (c *Collector) add(m *capture.Message, msg *sipmsg.Message, mk *msgKeys) {
 	if int(m.Transport) < len(c.transports) {
 		c.transports[m.Transport]++
 	}
-	if msg.Defects() != 0 {
+	if mk.defective {
 		c.defective++
 	}
-	if msg.IsRequest() {
+	if mk.request {
 		c.addRequest(m, msg, mk)
 	} else {
 		c.addResponse(m, msg, mk)
@@ -343,10 +343,9 @@ func (c *Collector) sweep(now time.Time) {
 }
 
 func (c *Collector) addRequest(m *capture.Message, msg *sipmsg.Message, mk *msgKeys) {
-	method := msg.Method()
 	retrans := false
 	switch {
-	case string(method) == "ACK":
+	case mk.method == "ACK":
 		// An ACK for a non-2xx response shares the INVITE's branch and belongs to its
 		// transaction; an ACK for a 2xx is a transaction of its own without responses.
 		if e := c.txs.lookup(mk, mk.txInvite); e != nil {
@@ -355,14 +354,14 @@ func (c *Collector) addRequest(m *capture.Message, msg *sipmsg.Message, mk *msgK
 			c.txs.touch(e, e.list, c.now)
 			break
 		}
-		retrans = c.trackRequest(m, msg, method, mk)
+		retrans = c.trackRequest(m, mk)
 	default:
-		retrans = c.trackRequest(m, msg, method, mk)
+		retrans = c.trackRequest(m, mk)
 	}
 	if !retrans {
-		c.correlateRequest(m, msg, method, mk)
+		c.correlateRequest(m, msg, mk)
 	}
-	if !c.passMessage(m, msg, method, true, 0, "", "") {
+	if !c.passMessage(m, msg, true, 0, "", "") {
 		return
 	}
 	c.requests++
@@ -379,7 +378,7 @@ func (c *Collector) addRequest(m *capture.Message, msg *sipmsg.Message, mk *msgK
 
 // trackRequest finds or creates the request's transaction and reports whether the request is
 // a retransmission: the same transaction seen again in the same direction.
-func (c *Collector) trackRequest(m *capture.Message, msg *sipmsg.Message, method []byte, mk *msgKeys) bool {
+func (c *Collector) trackRequest(m *capture.Message, mk *msgKeys) bool {
 	if e := c.txs.lookup(mk, mk.tx); e != nil {
 		t := &e.val
 		if t.reqSeen && t.src == m.Src && t.dst == m.Dst {
@@ -396,7 +395,7 @@ func (c *Collector) trackRequest(m *capture.Message, msg *sipmsg.Message, method
 		c.evictTx()
 	}
 	list := txPending
-	if string(method) == "ACK" {
+	if mk.method == "ACK" {
 		list = txCompleted // an ACK gets no response: keep it only for retransmissions
 	}
 	e := c.txs.add(mk.key(mk.tx), mk.tx.hash, list, c.now)
@@ -404,10 +403,10 @@ func (c *Collector) trackRequest(m *capture.Message, msg *sipmsg.Message, method
 	t.method = mk.method
 	t.reqSeen = true
 	t.src, t.dst, t.reqTime = m.Src, m.Dst, m.Time
-	t.credentials = carriesCredentials(msg)
-	t.initial = string(method) == "INVITE" && len(msg.ToTag()) == 0
-	t.ruriUser = append(t.ruriUser[:0], uriUser(msg.RequestURI())...)
-	switch string(method) {
+	t.credentials = mk.credentials
+	t.initial = mk.method == "INVITE" && !mk.hasToTag
+	t.ruriUser = append(t.ruriUser[:0], mk.key(mk.ruriUser)...)
+	switch mk.method {
 	case "INVITE":
 		if ce := c.calls.lookup(mk, mk.callFrom); ce != nil {
 			t.prior = ce.val.challenges
@@ -433,11 +432,11 @@ func (c *Collector) evictTx() {
 }
 
 // correlateRequest updates calls and registrations for a request seen for the first time.
-func (c *Collector) correlateRequest(m *capture.Message, msg *sipmsg.Message, method []byte, mk *msgKeys) {
-	switch string(method) {
+func (c *Collector) correlateRequest(m *capture.Message, msg *sipmsg.Message, mk *msgKeys) {
+	switch mk.method {
 	case "INVITE":
-		if len(msg.ToTag()) != 0 {
-			if e := c.findCall(msg, mk); e != nil {
+		if mk.hasToTag {
+			if e := c.findCall(mk); e != nil {
 				c.calls.touch(e, e.list, c.now)
 			}
 			return
@@ -457,7 +456,7 @@ func (c *Collector) correlateRequest(m *capture.Message, msg *sipmsg.Message, me
 		}
 		e := c.calls.add(mk.key(mk.callFrom), mk.callFrom.hash, callPending, c.now)
 		s := &e.val
-		s.callIDLen = len(msg.CallID())
+		s.callIDLen = mk.callIDLen
 		s.from = append(s.from[:0], msg.FromURI()...)
 		s.to = append(s.to[:0], msg.ToURI()...)
 		s.src, s.dst, s.start = m.Src, m.Dst, m.Time
@@ -470,7 +469,7 @@ func (c *Collector) correlateRequest(m *capture.Message, msg *sipmsg.Message, me
 			c.calls.touch(e, e.list, c.now)
 		}
 	case "BYE":
-		if e := c.findCall(msg, mk); e != nil {
+		if e := c.findCall(mk); e != nil {
 			if e.val.bye.IsZero() {
 				e.val.bye = m.Time
 			}
@@ -481,15 +480,15 @@ func (c *Collector) correlateRequest(m *capture.Message, msg *sipmsg.Message, me
 			c.regs.touch(e, 0, c.now)
 			return
 		}
-		c.newReg(m, msg, mk)
+		c.newReg(m, mk)
 	default:
-		if e := c.findCall(msg, mk); e != nil {
+		if e := c.findCall(mk); e != nil {
 			c.calls.touch(e, e.list, c.now)
 		}
 	}
 }
 
-func (c *Collector) newReg(m *capture.Message, msg *sipmsg.Message, mk *msgKeys) *entry[regState] {
+func (c *Collector) newReg(m *capture.Message, mk *msgKeys) *entry[regState] {
 	if c.regs.n >= c.cfg.MaxOpenRegistrations {
 		if e := c.regs.oldest(0); e != nil {
 			c.regsEvicted++
@@ -498,10 +497,10 @@ func (c *Collector) newReg(m *capture.Message, msg *sipmsg.Message, mk *msgKeys)
 	}
 	e := c.regs.add(mk.key(mk.reg), mk.reg.hash, 0, c.now)
 	s := &e.val
-	s.aorLen = len(msg.ToURI())
-	s.callIDLen = len(msg.CallID())
+	s.aorLen = mk.toURILen
+	s.callIDLen = mk.callIDLen
 	s.src, s.dst, s.start = m.Src, m.Dst, m.Time
-	if !msg.IsRequest() {
+	if !mk.request {
 		s.src, s.dst = m.Dst, m.Src
 	}
 	return e
@@ -526,19 +525,18 @@ func (c *Collector) evictCall() {
 
 // findCall finds the call of an in-dialog message: by Call-ID and From tag (sent by the
 // caller) or Call-ID and To tag (sent by the callee).
-func (c *Collector) findCall(msg *sipmsg.Message, mk *msgKeys) *entry[callState] {
+func (c *Collector) findCall(mk *msgKeys) *entry[callState] {
 	if e := c.calls.lookup(mk, mk.callFrom); e != nil {
 		return e
 	}
-	if len(msg.ToTag()) > 0 {
+	if mk.hasToTag {
 		return c.calls.lookup(mk, mk.callTo)
 	}
 	return nil
 }
 
 func (c *Collector) addResponse(m *capture.Message, msg *sipmsg.Message, mk *msgKeys) {
-	code := msg.StatusCode()
-	_, method := msg.CSeq()
+	code := mk.code
 	retrans := false
 	var tx *txState
 	if e := c.txs.lookup(mk, mk.tx); e != nil {
@@ -595,9 +593,9 @@ func (c *Collector) addResponse(m *capture.Message, msg *sipmsg.Message, mk *msg
 	}
 
 	if !retrans {
-		c.correlateResponse(m, msg, mk, tx, method, code, r.Reason, d)
+		c.correlateResponse(m, mk, tx, code, r.Reason, d)
 	}
-	if !c.passMessage(m, msg, method, false, code, d.Category, d.Severity) {
+	if !c.passMessage(m, msg, false, code, d.Category, d.Severity) {
 		return
 	}
 	c.responses++
@@ -754,9 +752,9 @@ func (c *Collector) countPeer(m *capture.Message, tx *txState) {
 }
 
 // correlateResponse updates calls and registrations for a response seen for the first time.
-func (c *Collector) correlateResponse(m *capture.Message, msg *sipmsg.Message, mk *msgKeys, tx *txState,
-	method []byte, code int, reason string, d classify.Diagnosis) {
-	switch string(method) {
+func (c *Collector) correlateResponse(m *capture.Message, mk *msgKeys, tx *txState,
+	code int, reason string, d classify.Diagnosis) {
+	switch mk.method {
 	case "INVITE":
 		e := c.calls.lookup(mk, mk.callFrom)
 		if e == nil {
@@ -803,7 +801,7 @@ func (c *Collector) correlateResponse(m *capture.Message, msg *sipmsg.Message, m
 		if code < 200 {
 			return
 		}
-		if e := c.findCall(msg, mk); e != nil {
+		if e := c.findCall(mk); e != nil {
 			if e.val.bye.IsZero() {
 				e.val.bye = m.Time
 			}
@@ -818,7 +816,7 @@ func (c *Collector) correlateResponse(m *capture.Message, msg *sipmsg.Message, m
 		}
 		e := c.regs.lookup(mk, mk.reg)
 		if e == nil {
-			e = c.newReg(m, msg, mk)
+			e = c.newReg(m, mk)
 		}
 		s := &e.val
 		s.finalCode, s.reason, s.category, s.severity = code, reason, d.Category, d.Severity
@@ -981,7 +979,7 @@ func (c *Collector) passReg(s *regState, callID []byte) bool {
 }
 
 // passMessage applies the filter to one message.
-func (c *Collector) passMessage(m *capture.Message, msg *sipmsg.Message, method []byte, request bool,
+func (c *Collector) passMessage(m *capture.Message, msg *sipmsg.Message, request bool,
 	code int, cat classify.Category, sev classify.Severity) bool {
 	if c.noFilt {
 		return true
@@ -989,6 +987,10 @@ func (c *Collector) passMessage(m *capture.Message, msg *sipmsg.Message, method 
 	f := &c.flt
 	if f.hasResponseFilter() && (request || !f.matchDiagnosis(code, cat, sev)) {
 		return false
+	}
+	method := msg.Method()
+	if !request {
+		_, method = msg.CSeq()
 	}
 	return f.matchMethod(method) && f.matchCallID(msg.CallID()) &&
 		f.matchHosts(m.Src.Addr(), m.Dst.Addr()) && f.matchTime(m.Time)

@@ -34,6 +34,17 @@ type msgKeys struct {
 	// toTag is hashTag of the To tag (responses only).
 	toTag uint64
 
+	// What the Collector reads of the message itself, so that it does not touch the parse
+	// (written on another core) for them: whether it is a request, has defects, has a To
+	// tag; a response's code; the lengths of the Call-ID and the To URI; for requests,
+	// whether they carry credentials (carriesCredentials) and the Request-URI user (a range
+	// of buf).
+	request, defective, hasToTag bool
+	credentials                  bool
+	code                         int
+	callIDLen, toURILen          int
+	ruriUser                     tableKey
+
 	// method is the request's method or a response's CSeq method, interned, and methodID its
 	// number (0 past maxMethodIDs distinct methods).
 	method   string
@@ -97,6 +108,9 @@ func (mk *msgKeys) key(k tableKey) []byte { return mk.buf[k.off:k.end] }
 func (mk *msgKeys) derive(dv *deriver, msg *sipmsg.Message) {
 	seed := dv.seed
 	request := msg.IsRequest()
+	mk.request, mk.defective, mk.hasToTag = request, msg.Defects() != 0, len(msg.ToTag()) > 0
+	mk.code, mk.callIDLen, mk.toURILen = msg.StatusCode(), len(msg.CallID()), len(msg.ToURI())
+	mk.credentials = request && carriesCredentials(msg)
 	var method []byte
 	if request {
 		method = msg.Method()
@@ -137,6 +151,12 @@ func (mk *msgKeys) derive(dv *deriver, msg *sipmsg.Message) {
 			mk.callTo = markKey(seed, b, off)
 		}
 	}
+	mk.ruriUser = tableKey{}
+	if request {
+		off = len(b)
+		b = append(b, uriUser(msg.RequestURI())...)
+		mk.ruriUser = tableKey{off: int32(off), end: int32(len(b))}
+	}
 	mk.toTag = 0
 	mk.buf = b
 
@@ -147,7 +167,7 @@ func (mk *msgKeys) derive(dv *deriver, msg *sipmsg.Message) {
 		return
 	}
 	mk.toTag = hashTag(msg.ToTag())
-	code := msg.StatusCode()
+	code := mk.code
 	mk.reason = dv.strs.get(msg.ReasonPhrase())
 	for i, n := 0, msg.NumReasons(); i < n; i++ {
 		rv := msg.Reason(i)
