@@ -308,12 +308,21 @@ func (m *Message) parseHeaders(p int) error {
 			_, p = lineEnd(b, p)
 			continue
 		}
-		ne, colon, id := m.fieldName(p)
-		if ne == p {
+		// field-name, optional white space, colon: one pass over the name finds the colon.
+		ne := p
+		for ne < len(b) && isToken[b[ne]] {
+			ne++
+		}
+		colon := ne
+		for colon < len(b) && (b[colon] == ' ' || b[colon] == '\t') {
+			colon++
+		}
+		if ne == p || colon == len(b) || b[colon] != ':' {
 			m.f.defects |= DefectHeaderSyntax
 			_, p = lineEnd(b, p)
 			continue
 		}
+		id := lookupToken(b, p, ne)
 		end, next := lineEnd(b, colon+1)
 		for next < len(b) && (b[next] == ' ' || b[next] == '\t') {
 			// Obsolete line folding: the line continues the header value.
@@ -322,24 +331,6 @@ func (m *Message) parseHeaders(p int) error {
 		m.commit(header{name: mkspan(p, ne), value: mkspan(colon+1, end), id: id})
 		p = next
 	}
-}
-
-// fieldName reads field-name *(SP / HT) ":" at p. It returns the end of the name, the index of
-// the colon and the header's hdrID; ne == p when the line does not start that way.
-func (m *Message) fieldName(p int) (ne, colon int, id hdrID) {
-	b := m.b
-	ne = p
-	for ne < len(b) && isToken[b[ne]] {
-		ne++
-	}
-	colon = ne
-	for colon < len(b) && (b[colon] == ' ' || b[colon] == '\t') {
-		colon++
-	}
-	if ne == p || colon == len(b) || b[colon] != ':' {
-		return p, 0, hdrOther
-	}
-	return ne, colon, lookupToken(b, p, ne)
 }
 
 // lineEnd returns the end of the line holding b[p] without its CR LF or LF, and the start of
