@@ -323,13 +323,47 @@ func (m *Message) parseHeaders(p int) error {
 			continue
 		}
 		id := lookupToken(b, p, ne)
-		end, next := lineEnd(b, colon+1)
+		end, next := len(b), len(b)
+		if lf := bytes.IndexByte(b[colon+1:], '\n'); lf >= 0 {
+			end, next = colon+1+lf, colon+2+lf
+		}
+		if end > colon+1 && b[end-1] == '\r' {
+			end--
+		}
 		for next < len(b) && (b[next] == ' ' || b[next] == '\t') {
 			// Obsolete line folding: the line continues the header value.
 			end, next = lineEnd(b, next)
 		}
-		m.commit(header{name: mkspan(p, ne), value: mkspan(colon+1, end), id: id})
+
+		// Store the field and note what Parse must know at once: presence and duplicates here,
+		// the rest in eager.
+		vs, ve := trimLWS(b, colon+1, end)
+		h := header{name: mkspan(p, ne), value: mkspan(vs, ve), id: id}
 		p = next
+		stored := m.f.nh < MaxHeaders
+		if stored {
+			m.hdr[m.f.nh] = h
+			m.f.nh++
+		} else {
+			m.f.defects |= DefectTooMany
+		}
+		if id == hdrOther {
+			continue
+		}
+		bit := uint64(1) << id
+		firstOne := m.f.present&bit == 0
+		if firstOne {
+			m.f.present |= bit
+			m.first[id] = h.value
+		} else if singleValue[id] {
+			m.f.defects |= DefectDuplicate
+		}
+		if id == hdrVia {
+			m.f.nVia += int32(countValues(b[vs:ve]))
+		}
+		if bit&eagerKinds != 0 || !stored {
+			m.eager(h, firstOne, stored)
+		}
 	}
 }
 
@@ -348,49 +382,30 @@ func lineEnd(b []byte, p int) (end, next int) {
 	return end, next
 }
 
-// commit stores one complete header field. What Parse must know at once is handled here:
-// presence, duplicates of single-value headers, Content-Length (it frames the body), the
-// number of Via values and the authorization flag. The other known headers are decoded by decode, on first use.
-func (m *Message) commit(h header) {
-	b := m.b
-	s, e := trimLWS(b, int(h.value.s), int(h.value.e))
-	h.value = mkspan(s, e)
-	stored := m.f.nh < MaxHeaders
-	if stored {
-		m.hdr[m.f.nh] = h
-		m.f.nh++
-	} else {
-		m.f.defects |= DefectTooMany
-	}
-	if h.id == hdrOther {
-		return
-	}
-	bit := uint64(1) << h.id
-	firstOne := m.f.present&bit == 0
-	if firstOne {
-		m.f.present |= bit
-		m.first[h.id] = h.value
-	} else if singleValue[h.id] {
-		m.f.defects |= DefectDuplicate
-	}
+// eagerKinds are the known headers eager reads at once: Content-Length frames the body; the
+// authorization flag is cheap. (The Via values are counted in parseHeaders.)
+const eagerKinds = 1<<hdrContentLength | 1<<hdrAuthorization | 1<<hdrProxyAuthorization
+
+// eager handles a known header Parse must read at once (eagerKinds) and any known header past
+// MaxHeaders (stored is false): those are not kept for decode. firstOne tells whether it is
+// the first of its kind. The other known headers are decoded by decode, on first use.
+func (m *Message) eager(h header, firstOne, stored bool) {
+	s, e := int(h.value.s), int(h.value.e)
 	switch h.id {
 	case hdrContentLength:
 		if firstOne {
-			n, i, ok := parseUint(b[s:e], 0, MaxBodyBytes+1)
+			n, i, ok := parseUint(m.b[s:e], 0, MaxBodyBytes+1)
 			if !ok || i != e-s {
 				m.f.defects |= DefectContentLength
 			} else {
 				m.f.contentLength = int32(n)
 			}
 		}
-	case hdrVia:
-		m.f.nVia += int32(countValues(b[s:e]))
 	case hdrAuthorization, hdrProxyAuthorization:
 		m.f.auth = true
 	}
 	if !stored {
-		// Past MaxHeaders a header is not kept for decode: decode what came before, in order,
-		// then this header at once, and so every later one.
+		// Decode what came before, in order, then this header at once, and so every later one.
 		before := m.f.decoded
 		m.decode() // reads this header too when it is the first of its kind
 		if before || (1<<h.id)&everyValue != 0 {
