@@ -514,6 +514,10 @@ func TestUserRules(t *testing.T) {
     code: [401, 407]
     prior_challenges: 2
     category: auth.credentials
+  - id: acme.trunk-down
+    code: 502
+    regex: 'Trunk [A-Z]+ offline'
+    category: network.unreachable
 `)
 	c, err := New(Options{RulesFile: path})
 	if err != nil {
@@ -527,6 +531,7 @@ func TestUserRules(t *testing.T) {
 	}{
 		{Response{Code: 486, Reason: "Out of credits"}, CategoryBillingFunds, "acme.no-credit", SeverityFault},
 		{Response{Code: 503, Reason: "GW 12 down"}, CategoryNetworkUnreachable, "acme.gw-down", SeverityNormal},
+		{Response{Code: 502, Reason: "Trunk XY offline"}, CategoryNetworkUnreachable, "acme.trunk-down", SeverityFault},
 		{Response{Code: 486, Reason: "Busy Here"}, CategoryCalleeDeclined, "acme.busy-is-declined", SeverityNormal},
 		{Response{Code: 486, Reason: "BUSY HERE."}, CategoryCalleeDeclined, "acme.busy-is-declined", SeverityNormal},
 		{Response{Code: 480, Reason: "Temporarily Unavailable"}, CategoryCapacityOverload, "code.480", SeverityFault},

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"gopkg.in/yaml.v3"
 )
@@ -379,7 +380,7 @@ func parseRule(n *yaml.Node, source string) (parsedRule, error) {
 			}
 			conditions++
 		case "regex":
-			r.re, err = compileRegex(v)
+			r.re, err = compileRegex(v, true)
 			conditions++
 		case "reason":
 			r.reason, err = parseReason(v)
@@ -439,11 +440,19 @@ func parseRule(n *yaml.Node, source string) (parsedRule, error) {
 	return pr, nil
 }
 
-func compileRegex(v *yaml.Node) (*regexp.Regexp, error) {
+func compileRegex(v *yaml.Node, lowered bool) (*regexp.Regexp, error) {
 	if v.Kind != yaml.ScalarNode || v.Value == "" {
 		return nil, lineErr(v, "regex must be a non-empty string")
 	}
-	re, err := regexp.Compile("(?i)" + v.Value)
+	// Phrase patterns run on the normalised, lower-cased phrase (lowered): one without capital
+	// letters needs no case folding, which is most of the cost of a match; one with capitals
+	// (a user's `Q\.850`, or a class escape such as \W) keeps it. Reason texts are not
+	// lower-cased, so their patterns always fold.
+	pattern := v.Value
+	if !lowered || strings.IndexFunc(pattern, unicode.IsUpper) >= 0 {
+		pattern = "(?i)" + pattern
+	}
+	re, err := regexp.Compile(pattern)
 	if err != nil {
 		return nil, lineErr(v, fmt.Sprintf("regex: %v", err))
 	}
@@ -464,7 +473,7 @@ func parseReason(v *yaml.Node) (*reasonMatch, error) {
 		case "cause":
 			m.causes, err = parseNumSet(val)
 		case "text":
-			m.text, err = compileRegex(val)
+			m.text, err = compileRegex(val, false)
 		default:
 			return nil, lineErr(k, fmt.Sprintf("unknown reason key %q (want protocol, cause, text)", k.Value))
 		}
