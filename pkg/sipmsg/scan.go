@@ -50,22 +50,6 @@ func trimLWS(v []byte, s, e int) (int, int) {
 
 // skipToken returns the index after the run of token characters starting at i.
 func skipToken(v []byte, i int) int {
-	for i+4 <= len(v) {
-		w := v[i : i+4 : i+4]
-		if !isToken[w[0]] {
-			return i
-		}
-		if !isToken[w[1]] {
-			return i + 1
-		}
-		if !isToken[w[2]] {
-			return i + 2
-		}
-		if !isToken[w[3]] {
-			return i + 3
-		}
-		i += 4
-	}
 	for i < len(v) && isToken[v[i]] {
 		i++
 	}
