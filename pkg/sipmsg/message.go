@@ -110,7 +110,8 @@ type Message struct {
 }
 
 // Parse reads the start line and header section of b and locates the body. It returns nil
-// when both are readable; defects inside single headers are recorded, not fatal (see Defects).
+// when both are readable; defects inside single headers are not fatal (see Defects). The
+// values of the known headers are decoded later, by the first accessor that needs them.
 // Errors: ErrNotSIP when b does not begin with a SIP start line (leading CR/LF are skipped),
 // ErrTruncated when b ends before the empty line that closes the header section (the fields
 // read so far stay available; Body is nil), ErrTooLarge for a buffer of 2 GiB or more, and a
