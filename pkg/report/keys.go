@@ -25,8 +25,10 @@ type msgKeys struct {
 	// txInvite is the transaction of the INVITE that an ACK or a CANCEL refers to (only for
 	// those two requests).
 	txInvite tableKey
-	// callFrom and callTo are the call keys by Call-ID with the From tag and with the To tag;
-	// callTo only when the message has a To tag. Not for REGISTER.
+	// callFrom and callTo are the call keys by Call-ID with the From tag and with the To tag,
+	// only where the Collector looks calls up: callFrom for requests other than REGISTER and
+	// for responses to INVITE and BYE, callTo (with a To tag) for those requests but CANCEL
+	// and for responses to BYE.
 	callFrom, callTo tableKey
 	// reg is the registration key, address-of-record and Call-ID (only for REGISTER requests
 	// and responses).
@@ -46,7 +48,7 @@ type msgKeys struct {
 	ruriUser                     tableKey
 
 	// method is the request's method or a response's CSeq method, interned, and methodID its
-	// number (0 past maxMethodIDs distinct methods).
+	// number (0 when the deriver does not keep it).
 	method   string
 	methodID uint32
 
@@ -65,35 +67,70 @@ type msgKeys struct {
 // deriver holds what derive needs beyond one message: the tables' hash seed, and the strings
 // and numbers handed out so far. One goroutine at a time uses it.
 type deriver struct {
-	seed    maphash.Seed
-	strs    interner
-	methods map[string]uint32
-	shapes  map[respShape]uint32
+	seed   maphash.Seed
+	strs   map[string]internedString
+	shapes map[respShape]uint32
+}
+
+// internedString is a string a deriver keeps and its number.
+type internedString struct {
+	s  string
+	id uint32
 }
 
 // respShape is what a response's diagnosis depends on besides its transaction's state:
-// classify.Classify's cache key without the credentials, CANCEL and challenges.
+// classify.Classify's cache key without the credentials, CANCEL and challenges, with the
+// strings by their numbers.
 type respShape struct {
-	code               int
-	reason, method     string
-	nReasons           int
-	causeProto         string
-	cause              int
-	causeText          string
-	nWarnings, warning int
-	stale              bool
+	code, cause, warning  int32
+	reason, method        uint32
+	causeProto, causeText uint32
+	nReasons, nWarnings   uint8
+	stale                 bool
 }
 
-// Bounds of the numbers a deriver hands out; beyond them, values get 0 and the Collector
-// takes its slower path.
-const (
-	maxMethodIDs = 1 << 10
-	maxShapes    = 1 << 12
-)
+// maxShapes bounds the response shapes a deriver numbers; beyond it, shapes get 0 and the
+// Collector takes its slower path. Strings are kept within the interner's bounds.
+const maxShapes = 1 << 12
 
 func newDeriver() deriver {
 	return deriver{seed: maphash.MakeSeed()}
 }
+
+// intern returns one shared string per distinct byte sequence, so that methods and reason
+// phrases seen again and again are allocated once, and its number: 1 for the empty string,
+// 2 and up for commonMethods, then the others; 0 for a string not kept (longer than
+// maxInternedLen, or past maxInterned distinct ones).
+func (dv *deriver) intern(b []byte) (string, uint32) {
+	if len(b) == 0 {
+		return "", 1
+	}
+	if v, ok := dv.strs[string(b)]; ok {
+		return v.s, v.id
+	}
+	s := string(b)
+	if len(b) > maxInternedLen || len(dv.strs) >= maxInterned {
+		return s, 0
+	}
+	if dv.strs == nil {
+		dv.strs = make(map[string]internedString)
+	}
+	id := uint32(len(dv.strs) + 2 + len(commonMethods))
+	dv.strs[s] = internedString{s, id}
+	return s, id
+}
+
+// internMethod is intern for the usual methods without a map lookup.
+func (dv *deriver) internMethod(b []byte) (string, uint32) {
+	for i, m := range commonMethods {
+		if string(b) == m {
+			return m, 2 + uint32(i)
+		}
+	}
+	return dv.intern(b)
+}
+
+var commonMethods = [...]string{"INVITE", "ACK", "BYE", "CANCEL", "REGISTER", "OPTIONS"}
 
 // tableKey is one key of a msgKeys: the range of its bytes in buf and its hash.
 type tableKey struct {
@@ -130,20 +167,24 @@ func (mk *msgKeys) derive(dv *deriver, msg *sipmsg.Message) {
 		mk.txInvite = markKey(seed, b, off)
 	}
 
+	// The call keys only for what looks calls up: requests other than REGISTER (with the To
+	// tag for in-dialog requests, which findCall tries both ways), and responses to INVITE
+	// and BYE.
 	mk.callFrom, mk.callTo, mk.reg = tableKey{}, tableKey{}, tableKey{}
-	if string(method) == "REGISTER" {
+	switch {
+	case string(method) == "REGISTER":
 		off = len(b)
 		b = append(b, msg.ToURI()...)
 		b = append(b, 0)
 		b = append(b, callID...)
 		mk.reg = markKey(seed, b, off)
-	} else {
+	case request || string(method) == "INVITE" || string(method) == "BYE":
 		off = len(b)
 		b = append(b, callID...)
 		b = append(b, 0)
 		b = append(b, msg.FromTag()...)
 		mk.callFrom = markKey(seed, b, off)
-		if tag := msg.ToTag(); len(tag) > 0 {
+		if tag := msg.ToTag(); len(tag) > 0 && (request && string(method) != "CANCEL" || string(method) == "BYE") {
 			off = len(b)
 			b = append(b, callID...)
 			b = append(b, 0)
@@ -160,60 +201,46 @@ func (mk *msgKeys) derive(dv *deriver, msg *sipmsg.Message) {
 	mk.toTag = 0
 	mk.buf = b
 
-	mk.method = dv.strs.get(method)
-	mk.methodID = dv.methodID(mk.method)
+	mk.method, mk.methodID = dv.internMethod(method)
 	mk.reason, mk.reasons, mk.warnings, mk.stale, mk.shape = "", mk.reasons[:0], mk.warnings[:0], false, 0
 	if request {
 		return
 	}
 	mk.toTag = hashTag(msg.ToTag())
 	code := mk.code
-	mk.reason = dv.strs.get(msg.ReasonPhrase())
+	var reasonID uint32
+	mk.reason, reasonID = dv.intern(msg.ReasonPhrase())
+	k := respShape{code: int32(code), reason: reasonID, method: mk.methodID,
+		nReasons: uint8(min(msg.NumReasons(), 2)), nWarnings: uint8(min(msg.NumWarnings(), 2))}
+	cacheable := reasonID != 0 && mk.methodID != 0 && k.nReasons < 2 && k.nWarnings < 2 && int(int32(code)) == code
 	for i, n := 0, msg.NumReasons(); i < n; i++ {
 		rv := msg.Reason(i)
-		mk.reasons = append(mk.reasons, classify.ReasonCause{
-			Protocol: dv.strs.get(rv.Protocol), Cause: rv.Cause, Text: dv.strs.get(rv.Text)})
+		proto, protoID := dv.intern(rv.Protocol)
+		text, textID := dv.intern(rv.Text)
+		mk.reasons = append(mk.reasons, classify.ReasonCause{Protocol: proto, Cause: rv.Cause, Text: text})
+		k.causeProto, k.cause, k.causeText = protoID, int32(rv.Cause), textID
+		cacheable = cacheable && protoID != 0 && textID != 0 && int(int32(rv.Cause)) == rv.Cause
 	}
 	for i, n := 0, msg.NumWarnings(); i < n; i++ {
-		mk.warnings = append(mk.warnings, msg.Warning(i).Code)
+		w := msg.Warning(i).Code
+		mk.warnings = append(mk.warnings, w)
+		k.warning = int32(w)
+		cacheable = cacheable && int(int32(w)) == w
 	}
 	if code == 401 || code == 407 {
 		_, stale, ok := msg.Challenge()
 		mk.stale = ok && stale
 	}
-	mk.shape = dv.shape(code, mk)
+	k.stale = mk.stale
+	if cacheable {
+		mk.shape = dv.shape(k)
+	}
 }
 
-// methodID returns the number of method, 0 past maxMethodIDs.
-func (dv *deriver) methodID(method string) uint32 {
-	if id, ok := dv.methods[method]; ok {
-		return id
-	}
-	if len(dv.methods) >= maxMethodIDs {
-		return 0
-	}
-	if dv.methods == nil {
-		dv.methods = make(map[string]uint32)
-	}
-	id := uint32(len(dv.methods) + 1)
-	dv.methods[method] = id
-	return id
-}
-
-// shape returns the number of the response shape of mk with code, 0 when it has more than one
-// Reason or Warning (the classifier does not cache those either) or past maxShapes.
-func (dv *deriver) shape(code int, mk *msgKeys) uint32 {
-	if len(mk.reasons) > 1 || len(mk.warnings) > 1 {
-		return 0
-	}
-	k := respShape{code: code, reason: mk.reason, method: mk.method, nReasons: len(mk.reasons),
-		nWarnings: len(mk.warnings), stale: mk.stale}
-	if len(mk.reasons) == 1 {
-		k.causeProto, k.cause, k.causeText = mk.reasons[0].Protocol, mk.reasons[0].Cause, mk.reasons[0].Text
-	}
-	if len(mk.warnings) == 1 {
-		k.warning = mk.warnings[0]
-	}
+// shape returns the number of the response shape k, 0 past maxShapes. Responses with more
+// than one Reason or Warning, whose diagnoses the classifier does not cache either, and
+// responses with strings the deriver does not keep have no shape.
+func (dv *deriver) shape(k respShape) uint32 {
 	if id, ok := dv.shapes[k]; ok {
 		return id
 	}
