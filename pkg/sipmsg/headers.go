@@ -271,8 +271,7 @@ var nameTable = func() (t [64]nameKey) {
 // le64 reads 8 bytes of b at i as a little-endian word; the caller ensures i+8 <= len(b).
 func le64(b []byte, i int) uint64 { return binary.LittleEndian.Uint64(b[i:]) }
 
-// nameWords returns the words of b[s:e] as nameKey stores them (bytes as they are). For a name
-// under 8 bytes it reads b[s:s+8] and masks, so the caller ensures s+8 <= len(b) then.
+// nameWords returns the words of b[s:e] as nameKey stores them, bytes as they are.
 func nameWords(b []byte, s, e int) (w [3]uint64) {
 	n := e - s
 	switch {
@@ -302,7 +301,8 @@ func nameWords(b []byte, s, e int) (w [3]uint64) {
 func fold8(x uint64) uint64 { return x | (x>>1)&0x2020202020202020 }
 
 // lowMask[n] keeps the n low bytes of a word.
-var lowMask = [8]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff, 0xffffffffffffff}
+var lowMask = [8]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff,
+	0xffffffffffffff}
 
 // lookupToken maps the header name b[s:e] (any bytes) to its hdrID, like lookupHeader.
 func lookupToken(b []byte, s, e int) hdrID {
