@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sipscan/sipscan/internal/testenv"
 	"github.com/sipscan/sipscan/pkg/capture/capturetest"
 )
 
@@ -94,29 +95,10 @@ func writeCapture(t testing.TB, name string, packets []capturetest.Packet) strin
 	return path
 }
 
-// repoRoot finds the module root by walking up to go.mod.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-}
-
 // publicCaptures returns the directory of the shared public captures, or skips the test.
 func publicCaptures(t testing.TB) string {
 	t.Helper()
-	dir := filepath.Join(repoRoot(t), "..", "shared", "pcaps")
+	dir := filepath.Join(testenv.RepoRoot(t), "..", "shared", "pcaps")
 	if _, err := os.Stat(filepath.Join(dir, "MANIFEST.md")); err != nil {
 		t.Skip("public captures not found at ../shared/pcaps (see README)")
 	}

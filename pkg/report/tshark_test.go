@@ -3,7 +3,6 @@ package report
 import (
 	"context"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -11,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/sipscan/sipscan/internal/testenv"
 )
 
 // The tshark parity check: on the public captures in ../shared/pcaps, the requests per method
@@ -62,25 +63,6 @@ var unreadable = map[string]string{
 	"wireshark-sample-protos-c07-sip-r2-netmon.cap": "Network Monitor format; derived-protos-c07-sip-r2.pcap holds the same packets as pcap",
 }
 
-// repoRoot walks up from the working directory to the directory holding go.mod.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the working directory")
-		}
-		dir = parent
-	}
-}
-
 var (
 	statusLine = regexp.MustCompile(`^\s+SIP (\d{3}) .*:\s+(\d+) Packets$`)
 	methodLine = regexp.MustCompile(`^\s+(\S+)\s+:\s+(\d+) Packets$`)
@@ -127,7 +109,7 @@ func TestMatchesTsharkSIPStat(t *testing.T) {
 	if _, err := exec.LookPath("tshark"); err != nil {
 		t.Skip("tshark not installed (apt-get install tshark)")
 	}
-	dir := filepath.Join(repoRoot(t), "..", "shared", "pcaps")
+	dir := filepath.Join(testenv.RepoRoot(t), "..", "shared", "pcaps")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.pcap*"))
 	more, _ := filepath.Glob(filepath.Join(dir, "*.cap"))
 	files = append(files, more...)

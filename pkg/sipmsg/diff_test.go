@@ -14,28 +14,10 @@ import (
 	"github.com/google/gopacket/layers"
 	"github.com/google/gopacket/pcapgo"
 
+	"github.com/sipscan/sipscan/internal/testenv"
 	"github.com/sipscan/sipscan/pkg/capture/capturetest"
 	"github.com/sipscan/sipscan/pkg/sipmsg"
 )
-
-// repoRoot walks up from the package directory to the directory holding go.mod.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-}
 
 // udpPayloads returns the UDP payloads of the unfragmented packets of a pcap or pcapng file.
 func udpPayloads(t *testing.T, path string) [][]byte {
@@ -167,7 +149,7 @@ func viewOurs(m *sipmsg.Message) (v sipgoView) {
 //     and records DefectCSeq when they are not a token.
 //   - a datagram holding bytes past Content-Length: both read the first message.
 func TestDifferentialSipgo(t *testing.T) {
-	root := repoRoot(t)
+	root := testenv.RepoRoot(t)
 	type source struct {
 		name     string
 		payloads [][]byte

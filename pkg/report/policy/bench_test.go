@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sipscan/sipscan/internal/testenv"
 	"github.com/sipscan/sipscan/pkg/classify"
 	"github.com/sipscan/sipscan/pkg/report"
 )
@@ -40,7 +41,7 @@ func TestOnMessageAllocs(t *testing.T) {
 // BenchmarkCheck measures a whole check (analysis and evaluation) of the sample capture; see
 // BenchmarkAnalyze for the analysis alone.
 func BenchmarkCheck(b *testing.B) {
-	path := filepath.Join(repoRoot(b), "testdata", "pcaps", "sample.pcapng")
+	path := filepath.Join(testenv.RepoRoot(b), "testdata", "pcaps", "sample.pcapng")
 	p := benchPolicy(b)
 	cl, err := classify.New(classify.Options{})
 	if err != nil {
@@ -67,7 +68,7 @@ func BenchmarkOnMessage(b *testing.B) {
 
 // BenchmarkAnalyze is the analysis of BenchmarkCheck without the evaluation.
 func BenchmarkAnalyze(b *testing.B) {
-	path := filepath.Join(repoRoot(b), "testdata", "pcaps", "sample.pcapng")
+	path := filepath.Join(testenv.RepoRoot(b), "testdata", "pcaps", "sample.pcapng")
 	cl, err := classify.New(classify.Options{})
 	if err != nil {
 		b.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sipscan/sipscan/internal/testenv"
 	"github.com/sipscan/sipscan/pkg/report"
 )
 
@@ -228,7 +229,7 @@ func TestRequireFinalPendingLimit(t *testing.T) {
 // TestAgreesWithReport checks that unscoped assertions measure what the report shows, on the
 // project's sample capture.
 func TestAgreesWithReport(t *testing.T) {
-	path := filepath.Join(repoRoot(t), "testdata", "pcaps", "sample.pcapng")
+	path := filepath.Join(testenv.RepoRoot(t), "testdata", "pcaps", "sample.pcapng")
 	p := &Policy{Assertions: []Assertion{
 		mustFlag(t, KindMax, "4xx=0"),
 		mustFlag(t, KindFailOn, "fault"),

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sipscan/sipscan/internal/testenv"
 	"github.com/sipscan/sipscan/pkg/classify"
 	"github.com/sipscan/sipscan/pkg/report"
 )
@@ -122,7 +123,7 @@ func TestScopeMatch(t *testing.T) {
 
 // TestExamplePolicies parses every policy in testdata/policies.
 func TestExamplePolicies(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join(repoRoot(t), "testdata", "policies", "*.yaml"))
+	files, err := filepath.Glob(filepath.Join(testenv.RepoRoot(t), "testdata", "policies", "*.yaml"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no example policies: %v", err)
 	}
