@@ -122,7 +122,26 @@
 //     addresses and peers, named rate and capacity limits, features disabled, configuration
 //     that failed to load, Q.850 causes written into the phrase): 92.5% (147/159) after,
 //     which TestFresh2Phrases keeps from getting worse.
-//   - the 5-fold hold-out on the shared phrases.tsv (TestSharedPhrasesHoldOut): 89.1%.
+//   - testdata/fresh3.tsv (batch D: 165 phrases of sources used for none of the above: the
+//     ms-diagnostics reason texts of Lync and Skype for Business servers, the SIP error texts
+//     of a CPaaS's trunking service, SBC, firewall and gateway manuals, PBX and softswitch
+//     status tables, handset status texts in English, German and Spanish, and translations of
+//     standard phrases into Polish, Spanish, Korean, Chinese and Arabic), labelled before the
+//     classifier saw them and scored once with the rules as they stood: 81.8% (135/165; 78.3%,
+//     72/92, without the translations and handset texts). General rules were then written
+//     from D's errors (authorisation to communicate or access named as policy, clock skew and
+//     sources not in an ACL as credentials, components not running and policies that fail to
+//     parse as server faults, "no endpoints registered" as the callee, time limits on 408/504
+//     as the timeout, "not unique" and invalid targets on 404/604 as the number, IPv4/IPv6 as
+//     address families, communication errors as the next hop, "query" only when a query
+//     failed): 96.4% (159/165) after, which TestFresh3Phrases keeps from getting worse; the
+//     other files did not change (heldout 528/546, fresh 191/211, fresh2 147/159).
+//   - the 5-fold hold-out on the shared phrases.tsv (TestSharedPhrasesHoldOut): 89.1%
+//     (230/258), 82.2% on the non-standard phrases (129/157), unchanged by the rules from
+//     batch D: none of its 28 errors is fixed by them. The hold-out drops the keywords that
+//     match only the held-out fold but keeps regular expressions whole, so the words added for
+//     batch D are keywords; a regular expression restating a dropped keyword would raise the
+//     figure without generalising.
 //
 // What is left wrong on fresh phrases is mostly of three kinds: a phrase that fits two
 // categories equally well ("403 No permitted route": routing or policy; "404 Destination
@@ -131,7 +150,9 @@
 // saying what it did ("503 Voice Unavailable", "488 Audio pipeline unavailable", "503 Lemtel
 // Edge disabled"), and words the rules read in their usual sense where one vendor meant
 // another ("500 Unknown source type" is not an unknown source address, "503 Unknown User" is
-// an account, "603 carrier_disabled" a route).
+// an account, "603 carrier_disabled" a route). Batch D adds two more: a handset's gloss that
+// contradicts its code ("408 Gesprächspartner ist nicht erreichbar" is a timeout, not the
+// callee), and a fault named on a code the rule does not expect (an exception on a 499).
 //
 // # Cost
 //
