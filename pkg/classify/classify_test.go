@@ -42,14 +42,14 @@ func TestHeldOutPhrases(t *testing.T) {
 }
 
 // freshMinAccuracy, fresh2MinAccuracy and fresh3MinAccuracy are the accuracies measured on
-// testdata/fresh.tsv (191/211), testdata/fresh2.tsv (147/159) and testdata/fresh3.tsv
-// (159/165) when the rules were last changed (see the package documentation). They are
+// testdata/fresh.tsv (192/211), testdata/fresh2.tsv (148/159) and testdata/fresh3.tsv
+// (160/165) when the rules were last changed (see the package documentation). They are
 // measurements, not goals: the tests fail only when a change makes the rules do worse on these
 // phrases than they did.
 const (
-	freshMinAccuracy  = 0.905
-	fresh2MinAccuracy = 0.924
-	fresh3MinAccuracy = 0.963
+	freshMinAccuracy  = 0.909
+	fresh2MinAccuracy = 0.930
+	fresh3MinAccuracy = 0.969
 )
 
 // freshHalf splits fresh.tsv by the FNV-1a hash of the phrase: half A served to develop the
