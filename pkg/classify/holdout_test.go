@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/sipscan/sipscan/internal/testenv"
 )
 
 // TestSharedPhrasesHoldOut estimates how the phrase rules fare on phrases they were not
@@ -16,7 +18,7 @@ import (
 // regular-expression alternatives that match rows of the fold only. The scores are logged; the
 // test fails below 85%, which would mean the rules memorise rows instead of generalising.
 func TestSharedPhrasesHoldOut(t *testing.T) {
-	path := filepath.Join(repoRoot(t), "..", "shared", "phrases", "phrases.tsv")
+	path := filepath.Join(testenv.RepoRoot(t), "..", "shared", "phrases", "phrases.tsv")
 	if _, err := os.Stat(path); err != nil {
 		t.Skipf("shared phrase file not available: %v", err)
 	}

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/sipscan/sipscan/internal/testenv"
 )
 
 // phraseRow is one row of a phrases.tsv file: code, reason phrase, category, source.
@@ -49,25 +51,6 @@ func readPhrases(t *testing.T, path string) []phraseRow {
 	return rows
 }
 
-// repoRoot walks up from the package directory to the directory holding go.mod.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the package directory")
-		}
-		dir = parent
-	}
-}
-
 func checkPhraseRows(t *testing.T, path string) {
 	c, err := New(Options{})
 	if err != nil {
@@ -87,7 +70,7 @@ func checkPhraseRows(t *testing.T, path string) {
 
 // TestSharedPhrases requires the category of every row of the shared phrase research file.
 func TestSharedPhrases(t *testing.T) {
-	path := filepath.Join(repoRoot(t), "..", "shared", "phrases", "phrases.tsv")
+	path := filepath.Join(testenv.RepoRoot(t), "..", "shared", "phrases", "phrases.tsv")
 	if _, err := os.Stat(path); err != nil {
 		t.Skipf("shared phrase file not available: %v", err)
 	}
