@@ -121,7 +121,7 @@
 //     those left on fresh.tsv and heldout.tsv (header fields named as absent, unknown source
 //     addresses and peers, named rate and capacity limits, features disabled, configuration
 //     that failed to load, Q.850 causes written into the phrase): 92.5% (147/159) after,
-//     which TestFresh2Phrases keeps from getting worse.
+//     which TestLaterBatches keeps from getting worse.
 //   - testdata/fresh3.tsv (batch D: 165 phrases of sources used for none of the above: the
 //     ms-diagnostics reason texts of Lync and Skype for Business servers, the SIP error texts
 //     of a CPaaS's trunking service, SBC, firewall and gateway manuals, PBX and softswitch
@@ -135,7 +135,7 @@
 //     as the timeout, "not unique" and invalid targets on 404/604 as the number, IPv4/IPv6 as
 //     address families, communication errors as the next hop, "query" only when a query
 //     failed, "not provisioned" or "does not exist" on 404/604 as the number, Q.850 transit
-//     network causes as routing): 97.0% (160/165) after, which TestFresh3Phrases keeps from
+//     network causes as routing): 97.0% (160/165) after, which TestLaterBatches keeps from
 //     getting worse; on the other files 528/546 (heldout, unchanged), 192/211 (fresh, 91.0%)
 //     and 148/159 (fresh2, 93.1%).
 //   - the 5-fold hold-out on the shared phrases.tsv (TestSharedPhrasesHoldOut): 89.1%
