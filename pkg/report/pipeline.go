@@ -13,9 +13,9 @@ import (
 // Collector sees exactly what the sequential loop would show it and the report is the same.
 // Batches are allocated once and recycled: the steady state allocates nothing.
 const (
-	batchMessages = 64       // messages per batch
-	batchArena    = 64 << 10 // bytes of message data per batch
-	batchCount    = 6        // batches in flight
+	batchMessages = 256       // messages per batch
+	batchArena    = 256 << 10 // bytes of message data per batch
+	batchCount    = 6         // batches in flight
 )
 
 // batch is a run of consecutive messages with copies of their bytes, their parses and the
