@@ -171,7 +171,7 @@ func resetReg(s *regState) { *s = regState{} }
 
 type methodAgg struct {
 	count, retrans uint64
-	latency        sample
+	latency        LatencySample
 }
 
 type responseKey struct {
@@ -233,8 +233,8 @@ type Collector struct {
 	regs  *lruTable[regState]
 
 	callTotals   CallSummary
-	pdd, setup   sample
-	duration     sample
+	pdd, setup   LatencySample
+	duration     LatencySample
 	callOutcomes map[outcomeKey]uint64
 	regTotals    RegistrationSummary
 	regOutcomes  map[outcomeKey]uint64
@@ -554,7 +554,7 @@ func (c *Collector) addResponse(m *capture.Message, msg *sipmsg.Message, mk *msg
 		}
 		if !tx.answered && tx.reqSeen {
 			tx.answered = true
-			c.methodAggOf(mk).latency.add(m.Time.Sub(tx.reqTime))
+			c.methodAggOf(mk).latency.Add(m.Time.Sub(tx.reqTime))
 		}
 		list := e.list
 		if code >= 200 {
@@ -857,12 +857,12 @@ func (c *Collector) finishCall(e *entry[callState]) {
 			c.callOutcomes[outcomeKey{outcome, s.finalCode, s.reason, s.category, s.severity}]++
 		}
 		if !s.ringing.IsZero() {
-			c.pdd.add(s.pdd)
+			c.pdd.Add(s.pdd)
 		}
 		if !s.answered.IsZero() {
-			c.setup.add(s.setup)
+			c.setup.Add(s.setup)
 			if !s.bye.IsZero() {
-				c.duration.add(s.bye.Sub(s.answered))
+				c.duration.Add(s.bye.Sub(s.answered))
 			}
 		}
 		if c.cfg.OnCall != nil {

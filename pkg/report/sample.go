@@ -10,18 +10,30 @@ import (
 // uniform subset, so percentiles stay representative while memory stays fixed.
 const maxSamples = 1 << 16
 
-// sample collects durations for percentiles.
-type sample struct {
+// LatencySample collects durations in milliseconds for percentiles in bounded memory: the
+// first 65,536 are kept, later ones replace kept ones by reservoir sampling with a fixed
+// generator, so the same input always gives the same percentiles. The report uses it for
+// latency, post-dial delay and setup time; pkg/report/policy uses it so that an unscoped
+// delay assertion measures exactly the percentile the report shows. The zero value is empty.
+type LatencySample struct {
 	vals []float64 // milliseconds
 	n    uint64
 	rng  uint64
 }
 
-func (s *sample) add(d time.Duration) {
+// Add adds a duration, at microsecond precision; negative durations are ignored.
+func (s *LatencySample) Add(d time.Duration) {
 	if d < 0 {
 		return
 	}
-	ms := float64(d.Microseconds()) / 1000
+	s.AddMs(float64(d.Microseconds()) / 1000)
+}
+
+// AddMs adds a duration in milliseconds; negative values are ignored.
+func (s *LatencySample) AddMs(ms float64) {
+	if ms < 0 {
+		return
+	}
 	s.n++
 	if len(s.vals) < maxSamples {
 		s.vals = append(s.vals, ms)
@@ -39,8 +51,8 @@ func (s *sample) add(d time.Duration) {
 	}
 }
 
-// percentiles returns p50 and p95 by nearest rank.
-func (s *sample) percentiles() Percentiles {
+// Percentiles returns p50 and p95 by nearest rank, and how many durations were added.
+func (s *LatencySample) Percentiles() Percentiles {
 	if len(s.vals) == 0 {
 		return Percentiles{}
 	}

@@ -45,7 +45,7 @@ func (c *Collector) Snapshot(inputs []capture.InputStats) *Report {
 			continue
 		}
 		r.Methods = append(r.Methods, MethodCount{Method: m, Count: a.count,
-			Retransmissions: a.retrans, Latency: a.latency.percentiles()})
+			Retransmissions: a.retrans, Latency: a.latency.Percentiles()})
 	}
 	slices.SortFunc(r.Methods, func(a, b MethodCount) int {
 		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Method, b.Method))
@@ -78,9 +78,9 @@ func (c *Collector) Snapshot(inputs []capture.InputStats) *Report {
 		r.Calls.ASR = ratio(r.Calls.Answered, t)
 		r.Calls.NER = ratio(r.Calls.Answered+r.Calls.Busy+r.Calls.Declined+r.Calls.NoAnswer+r.Calls.Cancelled, t)
 	}
-	r.Calls.PDD = c.pdd.percentiles()
-	r.Calls.Setup = c.setup.percentiles()
-	r.Calls.Duration = c.duration.percentiles()
+	r.Calls.PDD = c.pdd.Percentiles()
+	r.Calls.Setup = c.setup.Percentiles()
+	r.Calls.Duration = c.duration.Percentiles()
 	r.Calls.Failures = outcomes(c.callOutcomes)
 	r.Registrations = c.regTotals
 	r.Registrations.Failures = outcomes(c.regOutcomes)

@@ -125,7 +125,7 @@ type state struct {
 	evidence       []Evidence
 	offending      uint64
 	// durations collects PDD or setup times in milliseconds.
-	durations sample
+	durations report.LatencySample
 	// pending holds the requests without a final response (require-final).
 	pending map[pendingKey]Evidence
 }
@@ -274,7 +274,7 @@ func (e *Evaluator) OnCall(c *report.CallRecord) {
 				continue
 			}
 			s.total++
-			s.durations.add(*ms)
+			s.durations.AddMs(*ms)
 			if *ms > float64(a.Duration.Microseconds())/1000 {
 				s.offending++
 				s.keepSlowest(c, what, *ms)
@@ -433,7 +433,7 @@ func (s *state) result(rep *report.Report) AssertionResult {
 			ar.Measured = fmt.Sprintf("no %s measured (limit %s)", what, formatMs(limit))
 			break
 		}
-		ar.Value = s.durations.p95()
+		ar.Value = s.durations.Percentiles().P95
 		ar.Passed = ar.Value <= limit
 		ar.Measured = fmt.Sprintf("%s p95 %s over %d %s (limit %s)", what, formatMs(ar.Value), s.total,
 			plural(s.total, "calls"), formatMs(limit))
