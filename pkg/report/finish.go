@@ -75,85 +75,7 @@ func (c *Collector) Finish(inputs []capture.InputStats) *Report {
 		c.finishReg(e)
 	}
 
-	r := &Report{
-		Schema:     Schema,
-		Inputs:     []Input{},
-		Methods:    []MethodCount{},
-		Responses:  []ResponseCount{},
-		Categories: []CategoryCount{},
-	}
-	var captureMalformed uint64
-	for _, in := range inputs {
-		errs := in.Errors
-		if errs == nil {
-			errs = []string{}
-		}
-		r.Inputs = append(r.Inputs, Input{Name: in.Name, Packets: in.Packets, Bytes: in.Bytes,
-			SIPMessages: in.SIPMessages, Errors: errs, First: in.First, Last: in.Last})
-		r.Totals.Packets += in.Packets
-		captureMalformed += in.Malformed
-		if !in.First.IsZero() && (r.Overview.First.IsZero() || in.First.Before(r.Overview.First)) {
-			r.Overview.First = in.First
-		}
-		if in.Last.After(r.Overview.Last) {
-			r.Overview.Last = in.Last
-		}
-	}
-	if r.Overview.First.IsZero() {
-		r.Overview.First, r.Overview.Last = c.first, c.now
-	}
-	r.Totals.SIPMessages = c.sipMessages
-	r.Totals.Requests = c.requests
-	r.Totals.Responses = c.responses
-	r.Totals.Retransmissions = c.retrans
-	r.Totals.Malformed = c.malformed + captureMalformed
-
-	for m, a := range c.methods {
-		if a.count == 0 {
-			continue // only a response named it, or its requests were filtered out
-		}
-		r.Methods = append(r.Methods, MethodCount{Method: m, Count: a.count,
-			Retransmissions: a.retrans, Latency: a.latency.Percentiles()})
-	}
-	slices.SortFunc(r.Methods, func(a, b MethodCount) int {
-		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Method, b.Method))
-	})
-
-	cats := map[CategoryCount]uint64{}
-	for k, a := range c.responsesAgg {
-		r.Responses = append(r.Responses, ResponseCount{Code: k.code, Reason: k.reason,
-			Class: codeClass(k.code), Category: k.category, Severity: k.severity,
-			Count: a.count, Retransmissions: a.retrans})
-		cats[CategoryCount{Category: k.category, Severity: k.severity}] += a.count
-	}
-	slices.SortFunc(r.Responses, func(a, b ResponseCount) int {
-		return cmp.Or(cmp.Compare(a.Code, b.Code), cmp.Compare(b.Count, a.Count),
-			cmp.Compare(a.Reason, b.Reason), cmp.Compare(a.Category, b.Category))
-	})
-	for k, n := range cats {
-		k.Count = n
-		if info, ok := classify.Info(k.Category); ok {
-			k.Meaning, k.Fix = info.Meaning, info.Fix
-		}
-		r.Categories = append(r.Categories, k)
-	}
-	slices.SortFunc(r.Categories, func(a, b CategoryCount) int {
-		return cmp.Or(cmp.Compare(severityRank(a.Severity), severityRank(b.Severity)),
-			cmp.Compare(b.Count, a.Count), cmp.Compare(a.Category, b.Category))
-	})
-
-	r.Calls = c.callTotals
-	if t := r.Calls.Total; t > 0 {
-		r.Calls.ASR = ratio(r.Calls.Answered, t)
-		r.Calls.NER = ratio(r.Calls.Answered+r.Calls.Busy+r.Calls.Declined+r.Calls.NoAnswer+r.Calls.Cancelled, t)
-	}
-	r.Calls.PDD = c.pdd.Percentiles()
-	r.Calls.Setup = c.setup.Percentiles()
-	r.Calls.Duration = c.duration.Percentiles()
-	r.Calls.Failures = outcomes(c.callOutcomes)
-
-	r.Registrations = c.regTotals
-	r.Registrations.Failures = outcomes(c.regOutcomes)
+	r := c.summarize(inputs, false)
 	for _, a := range c.aors {
 		r.Registrations.AddressesOfRecord = append(r.Registrations.AddressesOfRecord, *a)
 	}
@@ -177,15 +99,6 @@ func (c *Collector) Finish(inputs []capture.InputStats) *Report {
 	})
 	r.Users = clip(r.Users, maxListed)
 
-	for i, n := range c.transports {
-		if n > 0 {
-			r.Overview.Transports = append(r.Overview.Transports,
-				TransportCount{Transport: capture.Transport(i).String(), Count: n})
-		}
-	}
-	r.Overview.Defective = c.defective
-	r.Overview.Orphans = c.orphans
-	r.Problems = c.problems(inputs)
 	return r
 }
 

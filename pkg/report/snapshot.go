@@ -15,6 +15,16 @@ import (
 // usable; Snapshot costs time in proportion to the distinct methods, responses and outcomes,
 // not to the messages seen.
 func (c *Collector) Snapshot(inputs []capture.InputStats) *Report {
+	r := c.summarize(inputs, true)
+	r.Registrations.AddressesOfRecord = nil
+	return r
+}
+
+// summarize builds what Finish and Snapshot report alike from the Collector's counters: the
+// inputs, totals, methods, responses, categories, call and registration totals, transports
+// and problems. A snapshot copies the inputs' errors, which a live capture keeps appending
+// to, and spans the messages seen rather than the inputs.
+func (c *Collector) summarize(inputs []capture.InputStats, snapshot bool) *Report {
 	r := &Report{
 		Schema:     Schema,
 		Inputs:     []Input{},
@@ -28,12 +38,26 @@ func (c *Collector) Snapshot(inputs []capture.InputStats) *Report {
 		if errs == nil {
 			errs = []string{}
 		}
+		if snapshot {
+			errs = slices.Clone(errs) // the live capture keeps appending to its statistics
+		}
 		r.Inputs = append(r.Inputs, Input{Name: in.Name, Packets: in.Packets, Bytes: in.Bytes,
-			SIPMessages: in.SIPMessages, Errors: slices.Clone(errs), First: in.First, Last: in.Last})
+			SIPMessages: in.SIPMessages, Errors: errs, First: in.First, Last: in.Last})
 		r.Totals.Packets += in.Packets
 		captureMalformed += in.Malformed
+		if snapshot {
+			continue // the span is the Collector's: the inputs' end moves on
+		}
+		if !in.First.IsZero() && (r.Overview.First.IsZero() || in.First.Before(r.Overview.First)) {
+			r.Overview.First = in.First
+		}
+		if in.Last.After(r.Overview.Last) {
+			r.Overview.Last = in.Last
+		}
 	}
-	r.Overview.First, r.Overview.Last = c.first, c.now
+	if snapshot || r.Overview.First.IsZero() {
+		r.Overview.First, r.Overview.Last = c.first, c.now
+	}
 	r.Totals.SIPMessages = c.sipMessages
 	r.Totals.Requests = c.requests
 	r.Totals.Responses = c.responses
@@ -42,7 +66,7 @@ func (c *Collector) Snapshot(inputs []capture.InputStats) *Report {
 
 	for m, a := range c.methods {
 		if a.count == 0 {
-			continue
+			continue // only a response named it, or its requests were filtered out
 		}
 		r.Methods = append(r.Methods, MethodCount{Method: m, Count: a.count,
 			Retransmissions: a.retrans, Latency: a.latency.Percentiles()})
@@ -50,6 +74,7 @@ func (c *Collector) Snapshot(inputs []capture.InputStats) *Report {
 	slices.SortFunc(r.Methods, func(a, b MethodCount) int {
 		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Method, b.Method))
 	})
+
 	cats := map[CategoryCount]uint64{}
 	for k, a := range c.responsesAgg {
 		r.Responses = append(r.Responses, ResponseCount{Code: k.code, Reason: k.reason,
@@ -82,9 +107,9 @@ func (c *Collector) Snapshot(inputs []capture.InputStats) *Report {
 	r.Calls.Setup = c.setup.Percentiles()
 	r.Calls.Duration = c.duration.Percentiles()
 	r.Calls.Failures = outcomes(c.callOutcomes)
+
 	r.Registrations = c.regTotals
 	r.Registrations.Failures = outcomes(c.regOutcomes)
-	r.Registrations.AddressesOfRecord = nil
 
 	for i, n := range c.transports {
 		if n > 0 {
