@@ -220,6 +220,7 @@ type Collector struct {
 	first     time.Time
 
 	sipMessages, requests, responses, retrans, malformed uint64
+	malformedKept                                        []MalformedMessage
 	defective, orphans                                   uint64
 	transports                                           [3]uint64
 
@@ -273,11 +274,20 @@ func NewCollector(cfg Config) *Collector {
 	return c
 }
 
-// AddMalformed counts a SIP message the parser rejected.
+// AddMalformed counts a SIP message the parser rejected, and keeps where the first
+// MaxMalformedKept were for the report.
 func (c *Collector) AddMalformed(m *capture.Message, err error) {
 	c.advance(m.Time)
 	c.sipMessages++
 	c.malformed++
+	if len(c.malformedKept) < MaxMalformedKept {
+		why := "rejected by the parser"
+		if err != nil {
+			why = err.Error()
+		}
+		c.malformedKept = append(c.malformedKept, MalformedMessage{Time: m.Time, Input: m.Input,
+			Frame: m.Frame, Src: m.Src, Dst: m.Dst, Transport: m.Transport.String(), Error: why})
+	}
 }
 
 // Add correlates and counts one parsed message. msg is m.Data parsed; nothing of either is

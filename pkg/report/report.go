@@ -28,6 +28,7 @@
 package report
 
 import (
+	"net/netip"
 	"time"
 
 	"github.com/sipscan/sipscan/pkg/classify"
@@ -65,6 +66,23 @@ type Report struct {
 	Users []UserCount `json:"-"`
 	// Problems lists what went wrong while reading and correlating, for people.
 	Problems []Problem `json:"-"`
+	// MalformedMessages describes the first SIP messages the parser rejected (at most
+	// MaxMalformedKept), so that a check can show where they were. Data the capture layer
+	// could not frame is only counted, in Totals.Malformed.
+	MalformedMessages []MalformedMessage `json:"-"`
+}
+
+// MaxMalformedKept bounds Report.MalformedMessages.
+const MaxMalformedKept = 100
+
+// MalformedMessage is a SIP message the parser rejected, and why.
+type MalformedMessage struct {
+	Time      time.Time
+	Input     string
+	Frame     int
+	Src, Dst  netip.AddrPort
+	Transport string
+	Error     string
 }
 
 // Input describes one input file.

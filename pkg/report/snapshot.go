@@ -120,6 +120,7 @@ func (c *Collector) summarize(inputs []capture.InputStats, snapshot bool) *Repor
 	r.Overview.Defective = c.defective
 	r.Overview.Orphans = c.orphans
 	r.Problems = c.problems(inputs)
+	r.MalformedMessages = slices.Clone(c.malformedKept)
 	return r
 }
 

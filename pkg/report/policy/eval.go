@@ -449,8 +449,8 @@ func (s *state) result(rep *report.Report) AssertionResult {
 		ar.Value = float64(rep.Totals.Malformed)
 		ar.Passed = rep.Totals.Malformed == 0
 		ar.Measured = fmt.Sprintf("%d malformed SIP %s", rep.Totals.Malformed, plural(rep.Totals.Malformed, "messages"))
-		// The analysis counts malformed data without handing it out, so the evidence is
-		// the report's breakdown.
+		// The measured value has the report's breakdown; the evidence lists the messages the
+		// parser rejected (data that could not be framed is only counted).
 		var breakdown []string
 		for _, pr := range rep.Problems {
 			if strings.Contains(pr.What, "rejected by the parser") || strings.Contains(pr.What, "could not be framed") {
@@ -461,6 +461,14 @@ func (s *state) result(rep *report.Report) AssertionResult {
 			ar.Measured += " (" + strings.Join(breakdown, "; ") + ")"
 		}
 		s.offending = rep.Totals.Malformed
+		for i := range rep.MalformedMessages {
+			if len(s.evidence) >= s.max {
+				break
+			}
+			mm := &rep.MalformedMessages[i]
+			s.evidence = append(s.evidence, Evidence{Time: mm.Time, Frame: mm.Frame,
+				Src: mm.Src.String(), Dst: mm.Dst.String(), Note: "malformed: " + mm.Error})
+		}
 	}
 	ar.Offending, ar.Evidence = s.offending, s.evidence
 	if ar.Passed && (a.Kind == KindMinASR || a.Kind == KindMaxPDDP95 || a.Kind == KindMaxSetupP95) {

@@ -113,7 +113,7 @@ func TestAssertions(t *testing.T) {
 		{"require-final for carrier A", mixed, KindRequireFinal, "", Scope{Peers: peerA}, false, true, 0, 0, nil},
 		{"require-final for REGISTER and BYE", mixed, KindRequireFinal, "", Scope{Methods: []string{"REGISTER", "BYE"}}, false, true, 0, 0, nil},
 		{"require-final passes on clean", clean, KindRequireFinal, "", Scope{}, false, true, 0, 0, nil},
-		{"no-malformed fails", mixed, KindNoMalformed, "", Scope{}, false, false, 1, 1, nil},
+		{"no-malformed fails", mixed, KindNoMalformed, "", Scope{}, false, false, 1, 1, []string{""}}, // the rejected message, without a Call-ID
 		{"no-malformed passes", clean, KindNoMalformed, "", Scope{}, false, true, 0, 0, nil},
 	}
 	for _, tt := range tests {

@@ -131,7 +131,10 @@ func (ev *Evidence) line() string {
 	if ev.Note != "" {
 		fmt.Fprintf(&b, " %s", ev.Note)
 	}
-	fmt.Fprintf(&b, " Call-ID %s %s -> %s", ev.CallID, ev.Src, ev.Dst)
+	if ev.CallID != "" { // a message the parser rejected has none
+		fmt.Fprintf(&b, " Call-ID %s", ev.CallID)
+	}
+	fmt.Fprintf(&b, " %s -> %s", ev.Src, ev.Dst)
 	return sanitize(b.String())
 }
 
