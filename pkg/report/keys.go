@@ -14,7 +14,7 @@ import (
 // the To tag, the interned method and reason strings and what the classifier is asked about
 // a response, with numbers for the method and the response's shape under which the
 // Collector caches its counters and diagnoses. derive computes them. The parallel pipeline
-// derives them on the parse goroutine and passes them with the message, so that the
+// derives them on the parse workers and passes them with the message, so that the
 // Collector's goroutine, the bottleneck, only probes its tables; Add derives them itself.
 // Either way the Collector sees the same values.
 type msgKeys struct {
@@ -143,7 +143,15 @@ func (mk *msgKeys) key(k tableKey) []byte { return mk.buf[k.off:k.end] }
 
 // derive computes the keys of msg, a parsed message.
 func (mk *msgKeys) derive(dv *deriver, msg *sipmsg.Message) {
-	seed := dv.seed
+	mk.deriveOwn(dv.seed, msg)
+	mk.deriveShared(dv, msg)
+}
+
+// deriveOwn computes what depends on msg and the tables' seed alone: everything but the
+// interned strings and their numbers and the shape. It decodes msg's headers, so that what
+// reads msg afterwards only reads it. Any number of goroutines may run it at once, on
+// different messages.
+func (mk *msgKeys) deriveOwn(seed maphash.Seed, msg *sipmsg.Message) {
 	request := msg.IsRequest()
 	mk.request, mk.defective, mk.hasToTag = request, msg.Defects() != 0, len(msg.ToTag()) > 0
 	mk.code, mk.callIDLen, mk.toURILen = msg.StatusCode(), len(msg.CallID()), len(msg.ToURI())
@@ -201,17 +209,40 @@ func (mk *msgKeys) derive(dv *deriver, msg *sipmsg.Message) {
 	mk.toTag = 0
 	mk.buf = b
 
-	mk.method, mk.methodID = dv.internMethod(method)
-	mk.reason, mk.reasons, mk.warnings, mk.stale, mk.shape = "", mk.reasons[:0], mk.warnings[:0], false, 0
+	mk.warnings, mk.stale = mk.warnings[:0], false
 	if request {
 		return
 	}
 	mk.toTag = hashTag(msg.ToTag())
+	for i, n := 0, msg.NumWarnings(); i < n; i++ {
+		mk.warnings = append(mk.warnings, msg.Warning(i).Code)
+	}
+	if code := mk.code; code == 401 || code == 407 {
+		_, stale, ok := msg.Challenge()
+		mk.stale = ok && stale
+	}
+}
+
+// deriveShared completes what deriveOwn computed for msg with what needs dv's strings and
+// numbers: the interned method and reason strings and the shape. The numbers depend on the
+// order of the messages, so one goroutine runs it for every message, in capture order.
+func (mk *msgKeys) deriveShared(dv *deriver, msg *sipmsg.Message) {
+	var method []byte
+	if mk.request {
+		method = msg.Method()
+	} else {
+		_, method = msg.CSeq()
+	}
+	mk.method, mk.methodID = dv.internMethod(method)
+	mk.reason, mk.reasons, mk.shape = "", mk.reasons[:0], 0
+	if mk.request {
+		return
+	}
 	code := mk.code
 	var reasonID uint32
 	mk.reason, reasonID = dv.intern(msg.ReasonPhrase())
 	k := respShape{code: int32(code), reason: reasonID, method: mk.methodID,
-		nReasons: uint8(min(msg.NumReasons(), 2)), nWarnings: uint8(min(msg.NumWarnings(), 2))}
+		nReasons: uint8(min(msg.NumReasons(), 2)), nWarnings: uint8(min(len(mk.warnings), 2))}
 	cacheable := reasonID != 0 && mk.methodID != 0 && k.nReasons < 2 && k.nWarnings < 2 && int(int32(code)) == code
 	for i, n := 0, msg.NumReasons(); i < n; i++ {
 		rv := msg.Reason(i)
@@ -221,15 +252,9 @@ func (mk *msgKeys) derive(dv *deriver, msg *sipmsg.Message) {
 		k.causeProto, k.cause, k.causeText = protoID, int32(rv.Cause), textID
 		cacheable = cacheable && protoID != 0 && textID != 0 && int(int32(rv.Cause)) == rv.Cause
 	}
-	for i, n := 0, msg.NumWarnings(); i < n; i++ {
-		w := msg.Warning(i).Code
-		mk.warnings = append(mk.warnings, w)
+	for _, w := range mk.warnings {
 		k.warning = int32(w)
 		cacheable = cacheable && int(int32(w)) == w
-	}
-	if code == 401 || code == 407 {
-		_, stale, ok := msg.Challenge()
-		mk.stale = ok && stale
 	}
 	k.stale = mk.stale
 	if cacheable {

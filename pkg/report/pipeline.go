@@ -2,14 +2,15 @@ package report
 
 import (
 	"context"
+	"sync"
 
 	"github.com/sipscan/sipscan/pkg/capture"
 	"github.com/sipscan/sipscan/pkg/sipmsg"
 )
 
-// The parallel pipeline of Analyze: one goroutine reads and decodes the captures, one parses
-// SIP and derives the table keys of each message (msgKeys), and the caller's goroutine
-// classifies, correlates and counts. Messages travel in batches, in capture order, so the
+// The parallel pipeline of Analyze: one goroutine reads and decodes the captures, two parse
+// SIP and derive the table keys of each message (msgKeys) on alternate batches, and the
+// caller's goroutine classifies, correlates and counts. Messages travel in batches, in capture order, so the
 // Collector sees exactly what the sequential loop would show it and the report is the same.
 // Batches are allocated once and recycled: the steady state allocates nothing.
 const (
@@ -67,11 +68,27 @@ func (b *batch) reset() {
 	b.msgs = b.msgs[:0]
 }
 
-// analyzeParallel is Analyze's loop spread over three goroutines.
+// parseWorkers is how many goroutines parse messages and derive their keys, each a batch at
+// a time.
+const parseWorkers = 2
+
+// analyzeParallel is Analyze's loop spread over several goroutines: the reader hands the
+// batches to the parse workers in turn (batch n to worker n mod parseWorkers); each worker
+// parses its batch and derives what depends on each message alone, then waits for its turn,
+// which the worker of the batch before passes on once it is done, to derive the rest with the
+// shared deriver and hand the batch to the Collector. So the deriver numbers strings and
+// shapes in capture order, and the Collector gets the batches in capture order.
 func analyzeParallel(ctx context.Context, names []string, cfg Config, c *Collector) ([]capture.InputStats, error) {
 	free := make(chan *batch, batchCount)
-	toParse := make(chan *batch, batchCount)
 	toCollect := make(chan *batch, batchCount)
+	var (
+		toParse [parseWorkers]chan *batch
+		turn    [parseWorkers]chan struct{}
+	)
+	for w := range parseWorkers {
+		toParse[w] = make(chan *batch, batchCount)
+		turn[w] = make(chan struct{}, 1)
+	}
 	for range batchCount {
 		free <- newBatch()
 	}
@@ -80,32 +97,56 @@ func analyzeParallel(ctx context.Context, names []string, cfg Config, c *Collect
 		readErr error
 	)
 	go func() {
-		defer close(toParse)
+		defer func() {
+			for _, ch := range toParse {
+				close(ch)
+			}
+		}()
+		next := 0
+		send := func(b *batch) {
+			toParse[next] <- b
+			next = (next + 1) % parseWorkers
+		}
 		cur := <-free
 		stats, readErr = capture.ReadFiles(ctx, names, cfg.Capture, func(m *capture.Message) error {
 			if !cur.add(m) {
-				toParse <- cur
+				send(cur)
 				cur = <-free
 				cur.add(m)
 			}
 			return nil
 		})
 		if len(cur.msgs) > 0 {
-			toParse <- cur
+			send(cur)
 		}
 	}()
-	dv := &c.dv // the parse goroutine's until it closes toCollect
-	go func() {
-		defer close(toCollect)
-		for b := range toParse {
-			for i := range b.msgs {
-				b.errs[i] = b.parsed[i].Parse(b.msgs[i].Data)
-				if b.errs[i] == nil {
-					b.keys[i].derive(dv, &b.parsed[i])
+	dv := &c.dv // the parse workers' (whichever has the turn) until they are done
+	seed := c.dv.seed
+	var done sync.WaitGroup
+	turn[0] <- struct{}{}
+	for w := range parseWorkers {
+		done.Go(func() {
+			for b := range toParse[w] {
+				for i := range b.msgs {
+					b.errs[i] = b.parsed[i].Parse(b.msgs[i].Data)
+					if b.errs[i] == nil {
+						b.keys[i].deriveOwn(seed, &b.parsed[i])
+					}
 				}
+				<-turn[w]
+				for i := range b.msgs {
+					if b.errs[i] == nil {
+						b.keys[i].deriveShared(dv, &b.parsed[i])
+					}
+				}
+				toCollect <- b
+				turn[(w+1)%parseWorkers] <- struct{}{}
 			}
-			toCollect <- b
-		}
+		})
+	}
+	go func() {
+		done.Wait()
+		close(toCollect)
 	}()
 	for b := range toCollect {
 		for i := range b.msgs {
@@ -123,8 +164,8 @@ func analyzeParallel(ctx context.Context, names []string, cfg Config, c *Collect
 		b.reset()
 		free <- b
 	}
-	// toCollect is closed only after toParse was, which the reader closes when ReadFiles has
-	// returned: stats and readErr are set.
+	// toCollect is closed only after the workers are done, which is after the reader closed
+	// their channels when ReadFiles had returned: stats and readErr are set.
 	return stats, readErr
 }
 
