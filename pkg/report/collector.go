@@ -208,7 +208,7 @@ type Collector struct {
 	noFilt bool
 
 	strs     interner
-	dv       deriver // Add's, and the parse goroutine's while analyzeParallel runs
+	dv       deriver // Add's, and the parse workers' (one at a time, in capture order) while analyzeParallel runs
 	mk       msgKeys // Add's keys
 	warmSink uintptr // see warm
 	resp     classify.Response
