@@ -411,3 +411,33 @@ func (m *Message) parseChallenge(v []byte, base int) {
 		i = next
 	}
 }
+
+// AuthParam returns the value of the auth-param called name (compared without regard to
+// case) in a credentials or challenge value such as an Authorization header's: auth-scheme LWS
+// auth-param *( COMMA auth-param ). A quoted value is returned without its quotes; ok is false
+// when the parameter is absent or the list is malformed before it. The value is a sub-slice of
+// v. It is for callers that need a parameter the Message does not decode.
+func AuthParam(v []byte, name string) (value []byte, ok bool) {
+	s := skipLWS(v, 0)
+	i := skipToken(v, s)
+	if i == s {
+		return nil, false
+	}
+	for i < len(v) {
+		p, next, ok := scanParam(v, i+1)
+		if !ok {
+			return nil, false
+		}
+		if eqFold(v[p.ns:p.ne], name) {
+			if p.vs < 0 {
+				return v[p.ne:p.ne], true
+			}
+			return v[p.vs:p.ve], true
+		}
+		if next >= len(v) || v[next] != ',' {
+			return nil, false
+		}
+		i = next
+	}
+	return nil, false
+}
