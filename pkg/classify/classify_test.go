@@ -26,13 +26,10 @@ func TestHeldOutPhrases(t *testing.T) {
 	c := newTestClassifier(t)
 	rows := readPhrases(t, filepath.Join("testdata", "heldout.tsv"))
 	right := 0
-	for _, row := range rows {
-		d := c.Classify(&Response{Code: row.code, Reason: row.phrase, Method: "INVITE"})
-		if d.Category == row.category {
+	for _, ok := range scorePhrases(t, c, "heldout.tsv", rows) {
+		if ok {
 			right++
-			continue
 		}
-		t.Logf("heldout.tsv:%d: %d %q = %s (rule %s), labelled %s", row.line, row.code, row.phrase, d.Category, d.Rule, row.category)
 	}
 	acc := float64(right) / float64(len(rows))
 	t.Logf("held-out accuracy: %d/%d = %.1f%%", right, len(rows), 100*acc)
@@ -51,6 +48,20 @@ const (
 	fresh2MinAccuracy = 0.930
 	fresh3MinAccuracy = 0.969
 )
+
+// scorePhrases classifies every row as the answer to an INVITE and reports, per row, whether
+// the category is the labelled one; misclassified rows are logged with file and line.
+func scorePhrases(t *testing.T, c *Classifier, file string, rows []phraseRow) []bool {
+	t.Helper()
+	right := make([]bool, len(rows))
+	for i, row := range rows {
+		d := c.Classify(&Response{Code: row.code, Reason: row.phrase, Method: "INVITE"})
+		if right[i] = d.Category == row.category; !right[i] {
+			t.Logf("%s:%d: %d %q = %s (rule %s), labelled %s", file, row.line, row.code, row.phrase, d.Category, d.Rule, row.category)
+		}
+	}
+	return right
+}
 
 // freshHalf splits fresh.tsv by the FNV-1a hash of the phrase: half A served to develop the
 // rules, half B was scored once afterwards and is the generalisation figure.
@@ -71,15 +82,12 @@ func TestFreshPhrases(t *testing.T) {
 	rows := readPhrases(t, filepath.Join("testdata", "fresh.tsv"))
 	right := map[string]int{}
 	total := map[string]int{}
-	for _, row := range rows {
-		half := freshHalf(row.phrase)
+	for i, ok := range scorePhrases(t, c, "fresh.tsv", rows) {
+		half := freshHalf(rows[i].phrase)
 		total[half]++
-		d := c.Classify(&Response{Code: row.code, Reason: row.phrase, Method: "INVITE"})
-		if d.Category == row.category {
+		if ok {
 			right[half]++
-			continue
 		}
-		t.Logf("fresh.tsv:%d (%s): %d %q = %s (rule %s), labelled %s", row.line, half, row.code, row.phrase, d.Category, d.Rule, row.category)
 	}
 	for _, half := range []string{"A", "B"} {
 		t.Logf("fresh half %s: %d/%d = %.1f%%", half, right[half], total[half], 100*float64(right[half])/float64(total[half]))
@@ -112,13 +120,10 @@ func TestLaterBatches(t *testing.T) {
 		t.Run(batch.file, func(t *testing.T) {
 			rows := readPhrases(t, filepath.Join("testdata", batch.file))
 			right := 0
-			for _, row := range rows {
-				d := c.Classify(&Response{Code: row.code, Reason: row.phrase, Method: "INVITE"})
-				if d.Category == row.category {
+			for _, ok := range scorePhrases(t, c, batch.file, rows) {
+				if ok {
 					right++
-					continue
 				}
-				t.Logf("%s:%d: %d %q = %s (rule %s), labelled %s", batch.file, row.line, row.code, row.phrase, d.Category, d.Rule, row.category)
 			}
 			acc := float64(right) / float64(len(rows))
 			t.Logf("%s accuracy: %d/%d = %.1f%%", batch.file, right, len(rows), 100*acc)
