@@ -51,11 +51,6 @@ var knownDifferences = map[string]struct {
 			"response to sipscan and not to tshark",
 		diff: map[string]int{"CANCEL": -2, "401": 1},
 	},
-	"derived-protos-c07-sip-r2.pcap": {
-		reason: "PROTOS requests whose methods are 65 to 4099 bytes of \"a\": pkg/capture does not take " +
-			"them for SIP (sipmsg.Sniff bounds the method length), tshark does",
-		diff: map[string]int{"methods longer than 32 bytes": -8},
-	},
 }
 
 // unreadable lists captures tshark reads and pkg/capture does not, with why.

@@ -48,7 +48,8 @@ func TestSniff(t *testing.T) {
 		{"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03", false},     // TLS ClientHello
 		{"\r\n\r\n", false},                                         // keep-alive
 		{"", false},
-		{strings.Repeat("M", 65) + " sip:a@b SIP/2.0\r\n", false},
+		{strings.Repeat("a", 4099) + " sip:a@b SIP/2.0\r\n", true}, // PROTOS: Wireshark reads it too
+		{strings.Repeat("M", maxStartLine+1) + " sip:a@b SIP/2.0\r\n", false},
 	}
 	for _, tc := range tests {
 		if got := Sniff([]byte(tc.in)); got != tc.want {

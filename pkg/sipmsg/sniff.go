@@ -1,7 +1,9 @@
 package sipmsg
 
-// maxMethod bounds the method token Sniff accepts; real methods are far shorter.
-const maxMethod = 64
+// maxMethod bounds the method token Sniff accepts. Real methods are short, but test suites
+// (PROTOS) send kilobytes of token characters as a method, and Wireshark reads those as SIP
+// too; the bound only keeps a scan of text that is not SIP from running on forever.
+const maxMethod = maxStartLine
 
 // maxStartLine bounds how long an unfinished first line may grow in Frame before the bytes
 // are judged not to be SIP.
