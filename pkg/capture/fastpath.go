@@ -1,31 +1,18 @@
 package capture
 
-import "encoding/binary"
+import (
+	"encoding/binary"
 
-// sipFirstByte marks the bytes a SIP message may begin with: CR and LF (skipped before the
-// start line) and the RFC 3261 token characters (a method, or "SIP/2.0").
-var sipFirstByte = func() (t [256]bool) {
-	for c := 'a'; c <= 'z'; c++ {
-		t[c] = true
-	}
-	for c := 'A'; c <= 'Z'; c++ {
-		t[c] = true
-	}
-	for c := '0'; c <= '9'; c++ {
-		t[c] = true
-	}
-	for _, c := range "-.!%*_+`'~\r\n" {
-		t[c] = true
-	}
-	return t
-}()
+	"github.com/sipscan/sipscan/pkg/sipmsg"
+)
 
 // notSIPOverIPv4UDP reports, from fixed offsets only, that an Ethernet frame holds a whole
 // IPv4 datagram without options carrying UDP whose payload cannot begin a SIP message, as
 // with RTP (0x80), RTCP, STUN and most binary protocols. These packets, most of a capture
 // with media, are dropped in a few nanoseconds. It never drops what the full decoding path
 // would deliver: the UDP payload of such a frame starts at byte 42 (or is empty), and the
-// full path only hands on payloads whose first byte is in sipFirstByte. Every other frame
+// full path only hands on payloads that sipmsg.Sniff accepts, whose first byte sipmsg.MayStart
+// accepts. Every other frame
 // (VLAN tags, IPv6, options, fragments, TCP, SIP-like first bytes) takes the full path.
 func notSIPOverIPv4UDP(data []byte) bool {
 	if len(data) < 43 || data[12] != 0x08 || data[13] != 0x00 || data[14] != 0x45 || data[23] != 17 {
@@ -37,5 +24,5 @@ func notSIPOverIPv4UDP(data []byte) bool {
 	if total := int(binary.BigEndian.Uint16(data[16:18])); total < 29 || total > len(data)-14 {
 		return false
 	}
-	return !sipFirstByte[data[42]]
+	return !sipmsg.MayStart(data[42])
 }

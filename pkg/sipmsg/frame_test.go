@@ -191,3 +191,20 @@ func TestFrameHeaderLimitAtLineEnd(t *testing.T) {
 		t.Fatalf("Frame = %d, %d, %v; want %d, 0, ErrTooLarge", skip, n, err, MaxHeaderBytes)
 	}
 }
+
+// TestMayStart checks MayStart against Sniff for every first byte: where MayStart is false,
+// no buffer beginning with that byte is SIP; where it is true, some is.
+func TestMayStart(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		first := string([]byte{byte(c)})
+		sniffed := Sniff([]byte(first+"NVITE sip:a@b SIP/2.0\r\n")) || // c starts a method
+			Sniff([]byte(first+"IP/2.0 200 OK\r\n")) || // c is the S of a status line
+			Sniff([]byte(first+"\nSIP/2.0 200 OK\r\n")) // c is a line end before the message
+		if !MayStart(byte(c)) && sniffed {
+			t.Errorf("MayStart(%#x) = false, but Sniff accepts a message beginning with it", c)
+		}
+		if MayStart(byte(c)) && !sniffed {
+			t.Errorf("MayStart(%#x) = true, but no test message beginning with it is SIP", c)
+		}
+	}
+}

@@ -9,6 +9,11 @@ const maxMethod = maxStartLine
 // are judged not to be SIP.
 const maxStartLine = 8 << 10
 
+// MayStart reports whether a SIP message can begin with the byte c: CR or LF (skipped before
+// the start line) or an RFC 3261 token character (a method, or "SIP/2.0"). Sniff is false for
+// every buffer whose first byte MayStart rejects, so a capture can drop such payloads unread.
+func MayStart(c byte) bool { return c == '\r' || c == '\n' || isToken[c] }
+
 // Sniff reports cheaply whether b begins with a SIP/2.0 start line: "SIP/2.0 NNN" with a code
 // in 100-699, or "METHOD SP scheme:... SP SIP/2.0". Leading CR and LF are skipped. It is also
 // true when b stops right after such a line. HTTP, RTP, STUN, TLS and other binary data are
