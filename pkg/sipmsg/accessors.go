@@ -56,6 +56,11 @@ func (m *Message) ToURI() []byte { return m.get(m.decoded().to.uri) }
 // ToTag returns the tag parameter of the To header; nil when absent.
 func (m *Message) ToTag() []byte { return m.get(m.decoded().to.tag) }
 
+// ViaBranch returns the branch parameter of the top Via value, Via().Branch without building
+// the whole Via: a transaction key needs only the branch, and a five-slice result travels
+// through memory where one slice stays in registers.
+func (m *Message) ViaBranch() []byte { return m.get(m.decoded().via.branch) }
+
 // Via returns the decoded top Via value (first value of the first Via or v header).
 func (m *Message) Via() Via {
 	v := &m.decoded().via

@@ -10,6 +10,9 @@ import (
 func decodedView(m *Message) string {
 	n, method := m.CSeq()
 	v := m.Via()
+	if b := m.ViaBranch(); string(b) != string(v.Branch) {
+		return fmt.Sprintf("ViaBranch %q, Via().Branch %q", b, v.Branch)
+	}
 	mf, mfOK := m.MaxForwards()
 	ex, exOK := m.Expires()
 	realm, stale, chal := m.Challenge()
@@ -35,6 +38,7 @@ func TestDecodeOrder(t *testing.T) {
 		"CSeq":      func(m *Message) { _, _ = m.CSeq() },
 		"ToTag":     func(m *Message) { _ = m.ToTag() },
 		"Via":       func(m *Message) { _ = m.Via() },
+		"ViaBranch": func(m *Message) { _ = m.ViaBranch() },
 		"Warning":   func(m *Message) { _ = m.Warning(0) },
 		"Reasons":   func(m *Message) { _ = m.NumReasons() },
 		"Expires":   func(m *Message) { _, _ = m.Expires() },
