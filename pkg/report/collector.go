@@ -294,11 +294,12 @@ func (c *Collector) AddMalformed(m *capture.Message, err error) {
 // kept after Add returns.
 func (c *Collector) Add(m *capture.Message, msg *sipmsg.Message) {
 	c.mk.derive(&c.dv, msg)
-	c.add(m, msg, &c.mk)
+	c.add(m, &c.mk)
 }
 
-// add is Add with the keys of msg derived (with c.dv).
-func (c *Collector) add(m *capture.Message, msg *sipmsg.Message, mk *msgKeys) {
+// add is Add with the keys of the message derived (with c.dv): it reads mk and m, not the
+// message's parse.
+func (c *Collector) add(m *capture.Message, mk *msgKeys) {
 	c.advance(m.Time)
 	c.sipMessages++
 	if int(m.Transport) < len(c.transports) {
@@ -308,9 +309,9 @@ func (c *Collector) add(m *capture.Message, msg *sipmsg.Message, mk *msgKeys) {
 		c.defective++
 	}
 	if mk.request {
-		c.addRequest(m, msg, mk)
+		c.addRequest(m, mk)
 	} else {
-		c.addResponse(m, msg, mk)
+		c.addResponse(m, mk)
 	}
 }
 
@@ -352,7 +353,7 @@ func (c *Collector) sweep(now time.Time) {
 	}
 }
 
-func (c *Collector) addRequest(m *capture.Message, msg *sipmsg.Message, mk *msgKeys) {
+func (c *Collector) addRequest(m *capture.Message, mk *msgKeys) {
 	retrans := false
 	switch {
 	case mk.method == "ACK":
@@ -369,9 +370,9 @@ func (c *Collector) addRequest(m *capture.Message, msg *sipmsg.Message, mk *msgK
 		retrans = c.trackRequest(m, mk)
 	}
 	if !retrans {
-		c.correlateRequest(m, msg, mk)
+		c.correlateRequest(m, mk)
 	}
-	if !c.passMessage(m, msg, true, 0, "", "") {
+	if !c.passMessage(m, mk, 0, "", "") {
 		return
 	}
 	c.requests++
@@ -382,7 +383,7 @@ func (c *Collector) addRequest(m *capture.Message, msg *sipmsg.Message, mk *msgK
 		c.retrans++
 	}
 	if c.cfg.OnMessage != nil {
-		c.emit(m, msg, mk.method, retrans, 0, "", "", "")
+		c.emit(m, mk, retrans, 0, "", "", "")
 	}
 }
 
@@ -442,7 +443,7 @@ func (c *Collector) evictTx() {
 }
 
 // correlateRequest updates calls and registrations for a request seen for the first time.
-func (c *Collector) correlateRequest(m *capture.Message, msg *sipmsg.Message, mk *msgKeys) {
+func (c *Collector) correlateRequest(m *capture.Message, mk *msgKeys) {
 	switch mk.method {
 	case "INVITE":
 		if mk.hasToTag {
@@ -467,8 +468,8 @@ func (c *Collector) correlateRequest(m *capture.Message, msg *sipmsg.Message, mk
 		e := c.calls.add(mk.key(mk.callFrom), mk.callFrom.hash, callPending, c.now)
 		s := &e.val
 		s.callIDLen = mk.callIDLen
-		s.from = append(s.from[:0], msg.FromURI()...)
-		s.to = append(s.to[:0], msg.ToURI()...)
+		s.from = append(s.from[:0], mk.fromURI...)
+		s.to = append(s.to[:0], mk.toURI...)
 		s.src, s.dst, s.start = m.Src, m.Dst, m.Time
 	case "CANCEL":
 		if e := c.txs.lookup(mk, mk.txInvite); e != nil {
@@ -545,7 +546,7 @@ func (c *Collector) findCall(mk *msgKeys) *entry[callState] {
 	return nil
 }
 
-func (c *Collector) addResponse(m *capture.Message, msg *sipmsg.Message, mk *msgKeys) {
+func (c *Collector) addResponse(m *capture.Message, mk *msgKeys) {
 	code := mk.code
 	retrans := false
 	var tx *txState
@@ -605,7 +606,7 @@ func (c *Collector) addResponse(m *capture.Message, msg *sipmsg.Message, mk *msg
 	if !retrans {
 		c.correlateResponse(m, mk, tx, code, r.Reason, d)
 	}
-	if !c.passMessage(m, msg, false, code, d.Category, d.Severity) {
+	if !c.passMessage(m, mk, code, d.Category, d.Severity) {
 		return
 	}
 	c.responses++
@@ -625,7 +626,7 @@ func (c *Collector) addResponse(m *capture.Message, msg *sipmsg.Message, mk *msg
 		c.countPeer(m, tx)
 	}
 	if c.cfg.OnMessage != nil {
-		c.emit(m, msg, mk.method, retrans, code, r.Reason, d.Category, d.Severity)
+		c.emit(m, mk, retrans, code, r.Reason, d.Category, d.Severity)
 	}
 }
 
@@ -989,20 +990,16 @@ func (c *Collector) passReg(s *regState, callID []byte) bool {
 }
 
 // passMessage applies the filter to one message.
-func (c *Collector) passMessage(m *capture.Message, msg *sipmsg.Message, request bool,
+func (c *Collector) passMessage(m *capture.Message, mk *msgKeys,
 	code int, cat classify.Category, sev classify.Severity) bool {
 	if c.noFilt {
 		return true
 	}
 	f := &c.flt
-	if f.hasResponseFilter() && (request || !f.matchDiagnosis(code, cat, sev)) {
+	if f.hasResponseFilter() && (mk.request || !f.matchDiagnosis(code, cat, sev)) {
 		return false
 	}
-	method := msg.Method()
-	if !request {
-		_, method = msg.CSeq()
-	}
-	return f.matchMethod(method) && f.matchCallID(msg.CallID()) &&
+	return f.matchMethod(mk.rawMethod) && f.matchCallID(mk.callID) &&
 		f.matchHosts(m.Src.Addr(), m.Dst.Addr()) && f.matchTime(m.Time)
 }
 

@@ -52,6 +52,17 @@ type msgKeys struct {
 	method   string
 	methodID uint32
 
+	// What the Collector and deriveShared read of the message besides: slices of the
+	// message's bytes (not of its parse), valid as long as those bytes are. The parse itself
+	// can then be reused for the next message: the parse workers keep one each, which stays
+	// in their cache, where a parse per message in flight would have to be fetched back from
+	// the other core for every one written.
+	rawMethod, rawReason []byte // the method (or CSeq method) and the reason phrase as written
+	rawReasons           []sipmsg.ReasonValue
+	callID               []byte
+	fromURI, toURI       []byte // INVITE requests only
+	cseq                 uint32
+
 	// For responses: the reason phrase, the Reason headers (strings interned) and the
 	// Warning codes, stale is a 401/407 whose challenge says stale=true, and shape numbers the
 	// combination of code, reason phrase, method, Reason and Warning that the classifier's
@@ -144,7 +155,7 @@ func (mk *msgKeys) key(k tableKey) []byte { return mk.buf[k.off:k.end] }
 // derive computes the keys of msg, a parsed message.
 func (mk *msgKeys) derive(dv *deriver, msg *sipmsg.Message) {
 	mk.deriveOwn(dv.seed, msg)
-	mk.deriveShared(dv, msg)
+	mk.deriveShared(dv)
 }
 
 // deriveOwn computes what depends on msg and the tables' seed alone: everything but the
@@ -156,13 +167,16 @@ func (mk *msgKeys) deriveOwn(seed maphash.Seed, msg *sipmsg.Message) {
 	mk.request, mk.defective, mk.hasToTag = request, msg.Defects() != 0, len(msg.ToTag()) > 0
 	mk.code, mk.callIDLen, mk.toURILen = msg.StatusCode(), len(msg.CallID()), len(msg.ToURI())
 	mk.credentials = request && carriesCredentials(msg)
-	var method []byte
+	seq, method := msg.CSeq()
 	if request {
 		method = msg.Method()
-	} else {
-		_, method = msg.CSeq()
 	}
 	callID := msg.CallID()
+	mk.rawMethod, mk.callID, mk.cseq = method, callID, seq
+	mk.fromURI, mk.toURI = nil, nil
+	if request && string(method) == "INVITE" {
+		mk.fromURI, mk.toURI = msg.FromURI(), msg.ToURI()
+	}
 	b := mk.buf[:0]
 
 	off := len(b)
@@ -210,8 +224,13 @@ func (mk *msgKeys) deriveOwn(seed maphash.Seed, msg *sipmsg.Message) {
 	mk.buf = b
 
 	mk.warnings, mk.stale = mk.warnings[:0], false
+	mk.rawReason, mk.rawReasons = nil, mk.rawReasons[:0]
 	if request {
 		return
+	}
+	mk.rawReason = msg.ReasonPhrase()
+	for i, n := 0, msg.NumReasons(); i < n; i++ {
+		mk.rawReasons = append(mk.rawReasons, msg.Reason(i))
 	}
 	mk.toTag = hashTag(msg.ToTag())
 	for i, n := 0, msg.NumWarnings(); i < n; i++ {
@@ -223,29 +242,24 @@ func (mk *msgKeys) deriveOwn(seed maphash.Seed, msg *sipmsg.Message) {
 	}
 }
 
-// deriveShared completes what deriveOwn computed for msg with what needs dv's strings and
-// numbers: the interned method and reason strings and the shape. The numbers depend on the
-// order of the messages, so one goroutine runs it for every message, in capture order.
-func (mk *msgKeys) deriveShared(dv *deriver, msg *sipmsg.Message) {
-	var method []byte
-	if mk.request {
-		method = msg.Method()
-	} else {
-		_, method = msg.CSeq()
-	}
-	mk.method, mk.methodID = dv.internMethod(method)
+// deriveShared completes what deriveOwn computed with what needs dv's strings and numbers:
+// the interned method and reason strings and the shape. The numbers depend on the order of
+// the messages, so one goroutine runs it for every message, in capture order. It reads the
+// message's bytes through mk only, not its parse.
+func (mk *msgKeys) deriveShared(dv *deriver) {
+	mk.method, mk.methodID = dv.internMethod(mk.rawMethod)
 	mk.reason, mk.reasons, mk.shape = "", mk.reasons[:0], 0
 	if mk.request {
 		return
 	}
 	code := mk.code
 	var reasonID uint32
-	mk.reason, reasonID = dv.intern(msg.ReasonPhrase())
+	mk.reason, reasonID = dv.intern(mk.rawReason)
 	k := respShape{code: int32(code), reason: reasonID, method: mk.methodID,
-		nReasons: uint8(min(msg.NumReasons(), 2)), nWarnings: uint8(min(len(mk.warnings), 2))}
+		nReasons: uint8(min(len(mk.rawReasons), 2)), nWarnings: uint8(min(len(mk.warnings), 2))}
 	cacheable := reasonID != 0 && mk.methodID != 0 && k.nReasons < 2 && k.nWarnings < 2 && int(int32(code)) == code
-	for i, n := 0, msg.NumReasons(); i < n; i++ {
-		rv := msg.Reason(i)
+	for i := range mk.rawReasons {
+		rv := &mk.rawReasons[i]
 		proto, protoID := dv.intern(rv.Protocol)
 		text, textID := dv.intern(rv.Text)
 		mk.reasons = append(mk.reasons, classify.ReasonCause{Protocol: proto, Cause: rv.Cause, Text: text})
@@ -292,7 +306,7 @@ const branchCookie = "z9hG4bK"
 // both: they are the same in every message of a transaction, and they keep apart the
 // transactions of devices that reuse one branch for everything.
 func appendTxKey(b []byte, msg *sipmsg.Message, method []byte) []byte {
-	branch := msg.Via().Branch
+	branch := msg.ViaBranch()
 	seq, _ := msg.CSeq()
 	if bytes.HasPrefix(branch, []byte(branchCookie)) {
 		b = append(b, 'B')

@@ -19,23 +19,24 @@ const (
 	batchCount    = 6         // batches in flight
 )
 
-// batch is a run of consecutive messages with copies of their bytes, their parses and the
-// keys the Collector looks up for them.
+// batch is a run of consecutive messages with copies of their bytes and what the Collector
+// needs of each (msgKeys), or why it could not be parsed. The parses themselves are not kept:
+// each parse worker reuses one.
 type batch struct {
-	arena  []byte
-	msgs   []capture.Message
-	parsed []sipmsg.Message
-	keys   []msgKeys
-	errs   []error
+	arena     []byte
+	msgs      []capture.Message
+	keys      []msgKeys
+	errs      []error
+	malformed []sipmsg.MalformedError // copies of the errors that belong to a worker's parse
 }
 
 func newBatch() *batch {
 	return &batch{
-		arena:  make([]byte, 0, batchArena),
-		msgs:   make([]capture.Message, 0, batchMessages),
-		parsed: make([]sipmsg.Message, batchMessages),
-		keys:   make([]msgKeys, batchMessages),
-		errs:   make([]error, batchMessages),
+		arena:     make([]byte, 0, batchArena),
+		msgs:      make([]capture.Message, 0, batchMessages),
+		keys:      make([]msgKeys, batchMessages),
+		errs:      make([]error, batchMessages),
+		malformed: make([]sipmsg.MalformedError, batchMessages),
 	}
 }
 
@@ -126,17 +127,24 @@ func analyzeParallel(ctx context.Context, names []string, cfg Config, c *Collect
 	turn[0] <- struct{}{}
 	for w := range parseWorkers {
 		done.Go(func() {
+			var msg sipmsg.Message // reused: what is kept of it is in the batch's keys
 			for b := range toParse[w] {
 				for i := range b.msgs {
-					b.errs[i] = b.parsed[i].Parse(b.msgs[i].Data)
-					if b.errs[i] == nil {
-						b.keys[i].deriveOwn(seed, &b.parsed[i])
+					err := msg.Parse(b.msgs[i].Data)
+					if me, ok := err.(*sipmsg.MalformedError); ok {
+						// The error belongs to msg, which the next Parse overwrites.
+						b.malformed[i] = *me
+						err = &b.malformed[i]
+					}
+					b.errs[i] = err
+					if err == nil {
+						b.keys[i].deriveOwn(seed, &msg)
 					}
 				}
 				<-turn[w]
 				for i := range b.msgs {
 					if b.errs[i] == nil {
-						b.keys[i].deriveShared(dv, &b.parsed[i])
+						b.keys[i].deriveShared(dv)
 					}
 				}
 				toCollect <- b
@@ -157,7 +165,7 @@ func analyzeParallel(ctx context.Context, names []string, cfg Config, c *Collect
 			if err := b.errs[i]; err != nil {
 				c.AddMalformed(&b.msgs[i], err)
 			} else {
-				c.add(&b.msgs[i], &b.parsed[i], &b.keys[i])
+				c.add(&b.msgs[i], &b.keys[i])
 			}
 			b.errs[i] = nil
 		}

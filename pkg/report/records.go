@@ -8,7 +8,6 @@ import (
 
 	"github.com/sipscan/sipscan/pkg/capture"
 	"github.com/sipscan/sipscan/pkg/classify"
-	"github.com/sipscan/sipscan/pkg/sipmsg"
 )
 
 // MessageRecord describes one SIP message for `list`. Its JSON form is the `list --format
@@ -158,10 +157,9 @@ func msPtr(d time.Duration) *float64 {
 }
 
 // emit hands one message to OnMessage.
-func (c *Collector) emit(m *capture.Message, msg *sipmsg.Message, method string, retrans bool,
+func (c *Collector) emit(m *capture.Message, mk *msgKeys, retrans bool,
 	code int, reason string, cat classify.Category, sev classify.Severity) {
 	r := &c.rec
-	seq, _ := msg.CSeq()
 	*r = MessageRecord{
 		Time:           m.Time.UTC(),
 		Input:          m.Input,
@@ -170,12 +168,12 @@ func (c *Collector) emit(m *capture.Message, msg *sipmsg.Message, method string,
 		Dst:            m.Dst,
 		Transport:      m.Transport.String(),
 		Kind:           "request",
-		Method:         method,
-		CallID:         string(msg.CallID()),
-		CSeq:           seq,
+		Method:         mk.method,
+		CallID:         string(mk.callID),
+		CSeq:           mk.cseq,
 		Retransmission: retrans,
 	}
-	if !msg.IsRequest() {
+	if !mk.request {
 		r.Kind = "response"
 		r.Code, r.Reason, r.Category, r.Severity = code, reason, cat, sev
 	}
