@@ -956,34 +956,28 @@ func (c *Collector) finishReg(e *entry[regState]) {
 }
 
 func (c *Collector) passCall(s *callState, callID []byte) bool {
-	if c.noFilt {
-		return true
-	}
-	f := &c.flt
-	if len(f.Methods) > 0 && !f.matchMethod([]byte("INVITE")) {
-		return false
-	}
-	if !f.matchCallID(callID) || !f.matchHosts(s.src.Addr(), s.dst.Addr()) || !f.matchTime(s.start) {
-		return false
-	}
-	if f.hasResponseFilter() && (s.finalCode == 0 || !f.matchDiagnosis(s.finalCode, s.category, s.severity)) {
-		return false
-	}
-	return true
+	return c.passDialog("INVITE", callID, s.src, s.dst, s.start, s.finalCode, s.category, s.severity)
 }
 
 func (c *Collector) passReg(s *regState, callID []byte) bool {
+	return c.passDialog("REGISTER", callID, s.src, s.dst, s.start, s.finalCode, s.category, s.severity)
+}
+
+// passDialog applies the filter to a finished call (method INVITE) or registration (REGISTER):
+// its Call-ID, addresses, start and final response.
+func (c *Collector) passDialog(method string, callID []byte, src, dst netip.AddrPort, start time.Time,
+	finalCode int, cat classify.Category, sev classify.Severity) bool {
 	if c.noFilt {
 		return true
 	}
 	f := &c.flt
-	if len(f.Methods) > 0 && !f.matchMethod([]byte("REGISTER")) {
+	if len(f.Methods) > 0 && !f.matchMethod([]byte(method)) {
 		return false
 	}
-	if !f.matchCallID(callID) || !f.matchHosts(s.src.Addr(), s.dst.Addr()) || !f.matchTime(s.start) {
+	if !f.matchCallID(callID) || !f.matchHosts(src.Addr(), dst.Addr()) || !f.matchTime(start) {
 		return false
 	}
-	if f.hasResponseFilter() && (s.finalCode == 0 || !f.matchDiagnosis(s.finalCode, s.category, s.severity)) {
+	if f.hasResponseFilter() && (finalCode == 0 || !f.matchDiagnosis(finalCode, cat, sev)) {
 		return false
 	}
 	return true
