@@ -28,7 +28,9 @@ func carriesCredentials(msg *sipmsg.Message) bool {
 // that is not empty when it is there.
 func digestAnswered(v []byte) bool {
 	v = bytes.TrimLeft(v, " \t")
-	if len(v) < 6 || !bytes.EqualFold(v[:6], []byte("digest")) {
+	digest := len(v) >= 6 && bytes.EqualFold(v[:6], []byte("digest")) &&
+		(len(v) == 6 || v[6] == ' ' || v[6] == '\t' || v[6] == '\r' || v[6] == '\n')
+	if !digest { // "DigestX" is another scheme
 		return len(v) > 0
 	}
 	nonce, hasNonce := sipmsg.AuthParam(v, "nonce")

@@ -21,6 +21,8 @@ func TestDigestAnswered(t *testing.T) {
 		{"unterminated quote", `Digest nonce="abc, response="`, false},
 		{"empty", ``, false},
 		{"name as value", `Digest username="response", nonce="n"`, false},
+		{"scheme that starts with digest", `DigestX nonce="", response=""`, true},
+		{"bare digest", `Digest`, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
