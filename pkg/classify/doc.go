@@ -138,13 +138,32 @@
 //     network causes as routing): 97.0% (160/165) after, which TestLaterBatches keeps from
 //     getting worse; on the other files 528/546 (heldout, unchanged), 192/211 (fresh, 91.0%)
 //     and 148/159 (fresh2, 93.1%).
-//   - the 5-fold hold-out on the shared phrases.tsv (TestSharedPhrasesHoldOut): 89.1%
-//     (230/258), 82.2% on the non-standard phrases (129/157), unchanged by the rules from
-//     batch D: none of its 28 errors is fixed by them. The hold-out drops the keywords and
+//   - testdata/fresh4.tsv, fresh5.tsv and fresh6.tsv (batches E, F and G: 115 phrases of an
+//     MCU's disconnection texts, programs built on Go, JavaScript, Erlang and Python SIP
+//     stacks, Chinese GB28181 servers, a Russian softphone, Slovak and French carrier texts;
+//     77 phrases that SIP Servlet applications, Python, C++ and Erlang stacks and a Kamailio
+//     router send; 55 phrases of Chinese call-centre and GB28181 platforms, Russian CRM call
+//     histories, Brazilian routers, SBCs and billing), each labelled before the classifier saw
+//     it and scored once with the rules as they stood: 79.1% (91/115), 71.4% (55/77) and
+//     69.1% (38/55). A second labelling of E and F, made without the first labels, agreed
+//     with them on 95.7% and 90.9% of the rows; on the rows both labellings agree on and call
+//     clear, the first-time scores were 91.0% (71/78) and 85.4% (41/48). General rules were
+//     written from each batch's errors before the next was scored (allow-listed source
+//     addresses, header fields that disagree, exhausted ports, channels and routes, unknown
+//     sessions, unanswered callees named on any code, "not supported" and network errors in
+//     more languages, "method not allowed", CSeq out of order, and fewer words read out of
+//     their sense: "router" is not a route, "gone" is not a number, "unable to comply" is not
+//     a database): 92.2%, 81.8% and 83.6% after, which TestLaterBatches keeps from getting
+//     worse; the other files unchanged or better (heldout 529/546).
+//   - the 5-fold hold-out on the shared phrases.tsv (TestSharedPhrasesHoldOut): 89.5%
+//     (231/258), 82.8% on the non-standard phrases (130/157); 89.1% before batch E's rules. The hold-out drops the keywords and
 //     exact phrases that match only the held-out fold; it also reports a stricter figure
 //     that drops the regular-expression alternatives matching only the fold as well (a
-//     pattern could restate a dropped word): 88.8% (229/258), 81.5% (128/157), also the same
-//     before and after batch D.
+//     pattern could restate a dropped word): 88.8% (229/258), 81.5% (128/157).
+//
+// The code's default category alone would score 63.5%, 53.2% and 54.5% on batches E, F and G:
+// the phrase rules add 15 to 18 points on phrases they have not seen, short of the 90% aimed
+// at.
 //
 // What is left wrong on fresh phrases is mostly of three kinds: a phrase that fits two
 // categories equally well ("403 No permitted route": routing or policy; "404 Destination
@@ -156,7 +175,10 @@
 // "503 Unknown User" is an account, "603 carrier_disabled" a route). Batch D adds two more: a
 // handset's gloss that contradicts its code ("408 Gesprächspartner ist nicht erreichbar" is a
 // timeout, not the callee), and a fault named on a code the rule does not expect (an exception
-// on a 499).
+// on a 499). Batches F and G add vendor constants that join two causes ("474
+// CALLED_BLACKLIST_LIMIT" is a block list, not a limit; "476 ACCOUNT_STOP_LIMIT" an account
+// stopped for debt) and texts whose sense depends on the product ("486 channel not support"
+// is a camera channel in GB28181, "603 Declined Media Devices" a browser permission).
 //
 // # Cost
 //
