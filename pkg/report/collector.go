@@ -467,7 +467,7 @@ func (c *Collector) correlateRequest(m *capture.Message, mk *msgKeys) {
 		}
 		e := c.calls.add(mk.key(mk.callFrom), mk.callFrom.hash, callPending, c.now)
 		s := &e.val
-		s.callIDLen = mk.callIDLen
+		s.callIDLen = len(mk.callID)
 		s.from = append(s.from[:0], mk.fromURI...)
 		s.to = append(s.to[:0], mk.toURI...)
 		s.src, s.dst, s.start = m.Src, m.Dst, m.Time
@@ -509,7 +509,7 @@ func (c *Collector) newReg(m *capture.Message, mk *msgKeys) *entry[regState] {
 	e := c.regs.add(mk.key(mk.reg), mk.reg.hash, 0, c.now)
 	s := &e.val
 	s.aorLen = mk.toURILen
-	s.callIDLen = mk.callIDLen
+	s.callIDLen = len(mk.callID)
 	s.src, s.dst, s.start = m.Src, m.Dst, m.Time
 	if !mk.request {
 		s.src, s.dst = m.Dst, m.Src

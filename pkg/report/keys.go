@@ -38,13 +38,11 @@ type msgKeys struct {
 
 	// What the Collector reads of the message itself, so that it does not touch the parse
 	// (written on another core) for them: whether it is a request, has defects, has a To
-	// tag; a response's code; the lengths of the Call-ID and the To URI; for requests,
-	// whether they carry credentials (carriesCredentials) and the Request-URI user (a range
-	// of buf).
+	// tag; a response's code; the length of the To URI; for requests, whether they carry
+	// credentials (carriesCredentials) and the Request-URI user (a range of buf).
 	request, defective, hasToTag bool
 	credentials                  bool
-	code                         int
-	callIDLen, toURILen          int
+	code, toURILen               int
 	ruriUser                     tableKey
 
 	// method is the request's method or a response's CSeq method, interned, and methodID its
@@ -59,7 +57,7 @@ type msgKeys struct {
 	// the other core for every one written.
 	rawMethod, rawReason []byte // the method (or CSeq method) and the reason phrase as written
 	rawReasons           []sipmsg.ReasonValue
-	callID               []byte
+	callID               []byte // the call keys start with it
 	fromURI, toURI       []byte // INVITE requests only
 	cseq                 uint32
 
@@ -165,7 +163,7 @@ func (mk *msgKeys) derive(dv *deriver, msg *sipmsg.Message) {
 func (mk *msgKeys) deriveOwn(seed maphash.Seed, msg *sipmsg.Message) {
 	request := msg.IsRequest()
 	mk.request, mk.defective, mk.hasToTag = request, msg.Defects() != 0, len(msg.ToTag()) > 0
-	mk.code, mk.callIDLen, mk.toURILen = msg.StatusCode(), len(msg.CallID()), len(msg.ToURI())
+	mk.code, mk.toURILen = msg.StatusCode(), len(msg.ToURI())
 	mk.credentials = request && carriesCredentials(msg)
 	seq, method := msg.CSeq()
 	if request {
