@@ -130,9 +130,9 @@ func resetTx(t *txState) {
 	*t = txState{ruriUser: user}
 }
 
-// callState is one call: Call-ID and the From tag of its INVITE (the table key).
+// callState is one call, keyed by Call-ID and the From tag of its INVITE.
 type callState struct {
-	callIDLen  int // the key starts with the Call-ID
+	callID     []byte
 	from, to   []byte
 	src, dst   netip.AddrPort
 	start      time.Time
@@ -150,24 +150,26 @@ type callState struct {
 }
 
 func resetCall(s *callState) {
-	from, to := s.from[:0], s.to[:0]
-	*s = callState{from: from, to: to}
+	callID, from, to := s.callID[:0], s.from[:0], s.to[:0]
+	*s = callState{callID: callID, from: from, to: to}
 }
 
-// regState is one registration attempt: address-of-record and Call-ID (the table key).
+// regState is one registration attempt, keyed by address-of-record and Call-ID.
 type regState struct {
-	aorLen     int
-	callIDLen  int
-	src, dst   netip.AddrPort
-	start      time.Time
-	challenges int
-	finalCode  int
-	reason     string
-	category   classify.Category
-	severity   classify.Severity
+	aor, callID []byte
+	src, dst    netip.AddrPort
+	start       time.Time
+	challenges  int
+	finalCode   int
+	reason      string
+	category    classify.Category
+	severity    classify.Severity
 }
 
-func resetReg(s *regState) { *s = regState{} }
+func resetReg(s *regState) {
+	aor, callID := s.aor[:0], s.callID[:0]
+	*s = regState{aor: aor, callID: callID}
+}
 
 type methodAgg struct {
 	count, retrans uint64
@@ -250,7 +252,6 @@ type Collector struct {
 func NewCollector(cfg Config) *Collector {
 	cfg = cfg.withDefaults()
 	dv := newDeriver()
-	seed := dv.seed
 	c := &Collector{
 		cfg:          cfg,
 		dv:           dv,
@@ -259,9 +260,9 @@ func NewCollector(cfg Config) *Collector {
 		noFilt:       cfg.Filter.empty(),
 		methods:      make(map[string]*methodAgg),
 		responsesAgg: make(map[responseKey]*responseAgg),
-		txs:          newLRUTableSeed(seed, 2, resetTx),
-		calls:        newLRUTableSeed(seed, 3, resetCall),
-		regs:         newLRUTableSeed(seed, 1, resetReg),
+		txs:          newLRUTable(2, resetTx),
+		calls:        newLRUTable(3, resetCall),
+		regs:         newLRUTable(1, resetReg),
 		callOutcomes: make(map[outcomeKey]uint64),
 		regOutcomes:  make(map[outcomeKey]uint64),
 		aors:         make(map[string]*AORCount),
@@ -359,7 +360,7 @@ func (c *Collector) addRequest(m *capture.Message, mk *msgKeys) {
 	case mk.method == "ACK":
 		// An ACK for a non-2xx response shares the INVITE's branch and belongs to its
 		// transaction; an ACK for a 2xx is a transaction of its own without responses.
-		if e := c.txs.lookup(mk, mk.txInvite); e != nil {
+		if e := c.txs.find(mk.txInvite); e != nil {
 			retrans = e.val.ackSeen
 			e.val.ackSeen = true
 			c.txs.touch(e, e.list, c.now)
@@ -390,7 +391,7 @@ func (c *Collector) addRequest(m *capture.Message, mk *msgKeys) {
 // trackRequest finds or creates the request's transaction and reports whether the request is
 // a retransmission: the same transaction seen again in the same direction.
 func (c *Collector) trackRequest(m *capture.Message, mk *msgKeys) bool {
-	if e := c.txs.lookup(mk, mk.tx); e != nil {
+	if e := c.txs.find(mk.tx); e != nil {
 		t := &e.val
 		if t.reqSeen && t.src == m.Src && t.dst == m.Dst {
 			c.txs.touch(e, e.list, c.now)
@@ -409,22 +410,22 @@ func (c *Collector) trackRequest(m *capture.Message, mk *msgKeys) bool {
 	if mk.method == "ACK" {
 		list = txCompleted // an ACK gets no response: keep it only for retransmissions
 	}
-	e := c.txs.add(mk.key(mk.tx), mk.tx.hash, list, c.now)
+	e := c.txs.add(mk.tx, list, c.now)
 	t := &e.val
 	t.method = mk.method
 	t.reqSeen = true
 	t.src, t.dst, t.reqTime = m.Src, m.Dst, m.Time
 	t.credentials = mk.credentials
 	t.initial = mk.method == "INVITE" && !mk.hasToTag
-	t.ruriUser = append(t.ruriUser[:0], mk.key(mk.ruriUser)...)
+	t.ruriUser = append(t.ruriUser[:0], mk.ruriUser...)
 	switch mk.method {
 	case "INVITE":
-		if ce := c.calls.lookup(mk, mk.callFrom); ce != nil {
+		if ce := c.calls.find(mk.callFrom); ce != nil {
 			t.prior = ce.val.challenges
 			t.cancelSent = ce.val.cancel
 		}
 	case "REGISTER":
-		if re := c.regs.lookup(mk, mk.reg); re != nil {
+		if re := c.regs.find(mk.reg); re != nil {
 			t.prior = re.val.challenges
 		}
 	}
@@ -452,7 +453,7 @@ func (c *Collector) correlateRequest(m *capture.Message, mk *msgKeys) {
 			}
 			return
 		}
-		if e := c.calls.lookup(mk, mk.callFrom); e != nil {
+		if e := c.calls.find(mk.callFrom); e != nil {
 			// A retried INVITE (after a challenge or another retryable failure) continues the
 			// call: the last final response decides.
 			if e.val.answered.IsZero() {
@@ -465,17 +466,17 @@ func (c *Collector) correlateRequest(m *capture.Message, mk *msgKeys) {
 		if c.calls.n >= c.cfg.MaxOpenCalls {
 			c.evictCall()
 		}
-		e := c.calls.add(mk.key(mk.callFrom), mk.callFrom.hash, callPending, c.now)
+		e := c.calls.add(mk.callFrom, callPending, c.now)
 		s := &e.val
-		s.callIDLen = len(mk.callID)
+		s.callID = append(s.callID[:0], mk.callID...)
 		s.from = append(s.from[:0], mk.fromURI...)
 		s.to = append(s.to[:0], mk.toURI...)
 		s.src, s.dst, s.start = m.Src, m.Dst, m.Time
 	case "CANCEL":
-		if e := c.txs.lookup(mk, mk.txInvite); e != nil {
+		if e := c.txs.find(mk.txInvite); e != nil {
 			e.val.cancelSent = true
 		}
-		if e := c.calls.lookup(mk, mk.callFrom); e != nil {
+		if e := c.calls.find(mk.callFrom); e != nil {
 			e.val.cancel = true
 			c.calls.touch(e, e.list, c.now)
 		}
@@ -487,7 +488,7 @@ func (c *Collector) correlateRequest(m *capture.Message, mk *msgKeys) {
 			c.calls.touch(e, e.list, c.now)
 		}
 	case "REGISTER":
-		if e := c.regs.lookup(mk, mk.reg); e != nil {
+		if e := c.regs.find(mk.reg); e != nil {
 			c.regs.touch(e, 0, c.now)
 			return
 		}
@@ -506,10 +507,10 @@ func (c *Collector) newReg(m *capture.Message, mk *msgKeys) *entry[regState] {
 			c.finishReg(e)
 		}
 	}
-	e := c.regs.add(mk.key(mk.reg), mk.reg.hash, 0, c.now)
+	e := c.regs.add(mk.reg, 0, c.now)
 	s := &e.val
-	s.aorLen = mk.toURILen
-	s.callIDLen = len(mk.callID)
+	s.aor = append(s.aor[:0], mk.toURI...)
+	s.callID = append(s.callID[:0], mk.callID...)
 	s.src, s.dst, s.start = m.Src, m.Dst, m.Time
 	if !mk.request {
 		s.src, s.dst = m.Dst, m.Src
@@ -537,11 +538,11 @@ func (c *Collector) evictCall() {
 // findCall finds the call of an in-dialog message: by Call-ID and From tag (sent by the
 // caller) or Call-ID and To tag (sent by the callee).
 func (c *Collector) findCall(mk *msgKeys) *entry[callState] {
-	if e := c.calls.lookup(mk, mk.callFrom); e != nil {
+	if e := c.calls.find(mk.callFrom); e != nil {
 		return e
 	}
 	if mk.hasToTag {
-		return c.calls.lookup(mk, mk.callTo)
+		return c.calls.find(mk.callTo)
 	}
 	return nil
 }
@@ -550,7 +551,7 @@ func (c *Collector) addResponse(m *capture.Message, mk *msgKeys) {
 	code := mk.code
 	retrans := false
 	var tx *txState
-	if e := c.txs.lookup(mk, mk.tx); e != nil {
+	if e := c.txs.find(mk.tx); e != nil {
 		tx = &e.val
 		sig := responseSig{code: code, toTag: mk.toTag}
 		for i := 0; i < tx.nsigs; i++ {
@@ -767,7 +768,7 @@ func (c *Collector) correlateResponse(m *capture.Message, mk *msgKeys, tx *txSta
 	code int, reason string, d classify.Diagnosis) {
 	switch mk.method {
 	case "INVITE":
-		e := c.calls.lookup(mk, mk.callFrom)
+		e := c.calls.find(mk.callFrom)
 		if e == nil {
 			return
 		}
@@ -825,7 +826,7 @@ func (c *Collector) correlateResponse(m *capture.Message, mk *msgKeys, tx *txSta
 		if code < 200 {
 			return
 		}
-		e := c.regs.lookup(mk, mk.reg)
+		e := c.regs.find(mk.reg)
 		if e == nil {
 			e = c.newReg(m, mk)
 		}
@@ -844,7 +845,7 @@ func (c *Collector) correlateResponse(m *capture.Message, mk *msgKeys, tx *txSta
 func (c *Collector) finishCall(e *entry[callState]) {
 	s := &e.val
 	outcome := callOutcome(s)
-	callID := e.key[:s.callIDLen]
+	callID := s.callID
 	if c.passCall(s, callID) {
 		t := &c.callTotals
 		t.Total++
@@ -919,8 +920,7 @@ func callOutcome(s *callState) Outcome {
 // finishReg summarises a registration attempt and drops it.
 func (c *Collector) finishReg(e *entry[regState]) {
 	s := &e.val
-	aor := e.key[:s.aorLen]
-	callID := e.key[s.aorLen+1:]
+	aor, callID := s.aor, s.callID
 	if c.passReg(s, callID) {
 		succeeded := s.finalCode >= 200 && s.finalCode < 300
 		c.regTotals.Total++
@@ -995,16 +995,6 @@ func (c *Collector) passMessage(m *capture.Message, mk *msgKeys,
 	}
 	return f.matchMethod(mk.rawMethod) && f.matchCallID(mk.callID) &&
 		f.matchHosts(m.Src.Addr(), m.Dst.Addr()) && f.matchTime(m.Time)
-}
-
-// hashTag hashes a To tag for response signatures (FNV-1a; collisions only merge forks).
-func hashTag(b []byte) uint64 {
-	h := uint64(14695981039346656037)
-	for _, c := range b {
-		h ^= uint64(c)
-		h *= 1099511628211
-	}
-	return h
 }
 
 // uriUser returns the user part of a SIP URI ("sip:alice@example.com;x" -> "alice"), or nil.

@@ -3,7 +3,7 @@ package report
 import (
 	"bytes"
 	"hash/maphash"
-	"strconv"
+	"math/bits"
 
 	"github.com/sipscan/sipscan/pkg/classify"
 	"github.com/sipscan/sipscan/pkg/sipmsg"
@@ -18,7 +18,6 @@ import (
 // Collector's goroutine, the bottleneck, only probes its tables; Add derives them itself.
 // Either way the Collector sees the same values.
 type msgKeys struct {
-	buf []byte // the key bytes; the keys below are ranges of it
 	// tx is the message's transaction: top Via branch (or From tag), Call-ID, CSeq number
 	// and the method (the request's, or the CSeq method of a response).
 	tx tableKey
@@ -33,17 +32,16 @@ type msgKeys struct {
 	// reg is the registration key, address-of-record and Call-ID (only for REGISTER requests
 	// and responses).
 	reg tableKey
-	// toTag is hashTag of the To tag (responses only).
+	// toTag is the hash of the To tag (responses only).
 	toTag uint64
 
 	// What the Collector reads of the message itself, so that it does not touch the parse
 	// (written on another core) for them: whether it is a request, has defects, has a To
 	// tag; a response's code; the length of the To URI; for requests, whether they carry
-	// credentials (carriesCredentials) and the Request-URI user (a range of buf).
+	// credentials (carriesCredentials).
 	request, defective, hasToTag bool
 	credentials                  bool
-	code, toURILen               int
-	ruriUser                     tableKey
+	code                         int
 
 	// method is the request's method or a response's CSeq method, interned, and methodID its
 	// number (0 when the deriver does not keep it).
@@ -57,8 +55,10 @@ type msgKeys struct {
 	// the other core for every one written.
 	rawMethod, rawReason []byte // the method (or CSeq method) and the reason phrase as written
 	rawReasons           []sipmsg.ReasonValue
-	callID               []byte // the call keys start with it
-	fromURI, toURI       []byte // INVITE requests only
+	callID               []byte
+	fromURI              []byte // INVITE requests only
+	toURI                []byte // INVITE and REGISTER requests, REGISTER responses
+	ruriUser             []byte // the Request-URI's user (requests only)
 	cseq                 uint32
 
 	// For responses: the reason phrase, the Reason headers (strings interned) and the
@@ -141,14 +141,59 @@ func (dv *deriver) internMethod(b []byte) (string, uint32) {
 
 var commonMethods = [...]string{"INVITE", "ACK", "BYE", "CANCEL", "REGISTER", "OPTIONS"}
 
-// tableKey is one key of a msgKeys: the range of its bytes in buf and its hash.
+// tableKey is one key of a msgKeys: two independent 64-bit hashes of what identifies the
+// entry. The tables index entries by hash and tell them apart by hash and check together,
+// without keeping or comparing the key bytes: a lookup then touches the index cell and, on a
+// hit, the entry it returns, and the parse workers hash the pieces of the keys where they
+// lie in the message instead of copying them into a key first. Two different keys are
+// taken for the same with a probability of about 2^-128 per pair, far below that of a
+// corrupted packet passing its checksums. The zero tableKey is no key (check is never 0).
 type tableKey struct {
-	off, end int32
-	hash     uint64
+	hash, check uint64
 }
 
-// key returns the bytes of k.
-func (mk *msgKeys) key(k tableKey) []byte { return mk.buf[k.off:k.end] }
+// present reports whether k is a key.
+func (k tableKey) present() bool { return k.check != 0 }
+
+// Kinds of keys, hashed first so that keys of different kinds never share their pieces'
+// hashes.
+const (
+	kindTxBranch uint64 = iota + 1 // top Via branch, Call-ID, CSeq number, method
+	kindTxTag                      // From tag, Call-ID, CSeq number, method
+	kindCall                       // Call-ID, From or To tag
+	kindReg                        // address-of-record, Call-ID
+)
+
+// keyHasher combines the hashes of a key's pieces (each hashed with maphash, so random
+// under the tables' seed) into a tableKey, along two different mixing paths.
+type keyHasher struct{ h, c uint64 }
+
+func newKeyHasher(kind uint64) keyHasher {
+	var k keyHasher
+	k.add(kind)
+	return k
+}
+
+// add mixes x, the hash of the next piece (or a number), into k.
+func (k *keyHasher) add(x uint64) {
+	k.h = bits.RotateLeft64((k.h^x)*0x9e3779b97f4a7c15, 29)
+	k.c = bits.RotateLeft64(k.c+x*0xc2b2ae3d27d4eb4f, 31) * 0x165667b19e3779f9
+}
+
+// key finishes k.
+func (k *keyHasher) key() tableKey {
+	return tableKey{hash: fmix64(k.h), check: fmix64(k.c) | 1}
+}
+
+// fmix64 is MurmurHash3's finaliser: every bit of x affects every bit of the result.
+func fmix64(x uint64) uint64 {
+	x ^= x >> 33
+	x *= 0xff51afd7ed558ccd
+	x ^= x >> 33
+	x *= 0xc4ceb9fe1a85ec53
+	x ^= x >> 33
+	return x
+}
 
 // derive computes the keys of msg, a parsed message.
 func (mk *msgKeys) derive(dv *deriver, msg *sipmsg.Message) {
@@ -162,64 +207,74 @@ func (mk *msgKeys) derive(dv *deriver, msg *sipmsg.Message) {
 // different messages.
 func (mk *msgKeys) deriveOwn(seed maphash.Seed, msg *sipmsg.Message) {
 	request := msg.IsRequest()
-	mk.request, mk.defective, mk.hasToTag = request, msg.Defects() != 0, len(msg.ToTag()) > 0
-	mk.code, mk.toURILen = msg.StatusCode(), len(msg.ToURI())
+	toTag := msg.ToTag()
+	mk.request, mk.defective, mk.hasToTag = request, msg.Defects() != 0, len(toTag) > 0
+	mk.code = msg.StatusCode()
 	mk.credentials = request && carriesCredentials(msg)
 	seq, method := msg.CSeq()
 	if request {
 		method = msg.Method()
 	}
-	callID := msg.CallID()
+	callID, fromTag := msg.CallID(), msg.FromTag()
 	mk.rawMethod, mk.callID, mk.cseq = method, callID, seq
-	mk.fromURI, mk.toURI = nil, nil
-	if request && string(method) == "INVITE" {
+	mk.fromURI, mk.toURI, mk.ruriUser = nil, nil, nil
+	invite, register := string(method) == "INVITE", string(method) == "REGISTER"
+	switch {
+	case request && invite:
 		mk.fromURI, mk.toURI = msg.FromURI(), msg.ToURI()
+	case register:
+		mk.toURI = msg.ToURI()
 	}
-	b := mk.buf[:0]
+	if request {
+		mk.ruriUser = uriUser(msg.RequestURI())
+	}
 
-	off := len(b)
-	b = appendTxKey(b, msg, method)
-	mk.tx = markKey(seed, b, off)
+	// The pieces are hashed once each, where they lie in the message.
+	callIDHash := maphash.Bytes(seed, callID)
+	fromTagHash := maphash.Bytes(seed, fromTag)
+	txKind, txID := kindTxTag, fromTagHash
+	if branch := msg.ViaBranch(); bytes.HasPrefix(branch, []byte(branchCookie)) {
+		txKind, txID = kindTxBranch, maphash.Bytes(seed, branch)
+	}
+	tx := newKeyHasher(txKind)
+	tx.add(txID)
+	tx.add(callIDHash)
+	tx.add(uint64(seq))
+	txInvite := tx // the INVITE's transaction differs in the method alone
+	tx.add(maphash.Bytes(seed, method))
+	mk.tx = tx.key()
 	mk.txInvite = tableKey{}
 	if request && (string(method) == "ACK" || string(method) == "CANCEL") {
-		off = len(b)
-		b = appendTxKey(b, msg, []byte("INVITE"))
-		mk.txInvite = markKey(seed, b, off)
+		txInvite.add(maphash.Bytes(seed, []byte("INVITE")))
+		mk.txInvite = txInvite.key()
 	}
 
 	// The call keys only for what looks calls up: requests other than REGISTER (with the To
 	// tag for in-dialog requests, which findCall tries both ways), and responses to INVITE
 	// and BYE.
 	mk.callFrom, mk.callTo, mk.reg = tableKey{}, tableKey{}, tableKey{}
+	var toTagHash uint64
+	if len(toTag) > 0 {
+		toTagHash = maphash.Bytes(seed, toTag)
+	}
 	switch {
-	case string(method) == "REGISTER":
-		off = len(b)
-		b = append(b, msg.ToURI()...)
-		b = append(b, 0)
-		b = append(b, callID...)
-		mk.reg = markKey(seed, b, off)
-	case request || string(method) == "INVITE" || string(method) == "BYE":
-		off = len(b)
-		b = append(b, callID...)
-		b = append(b, 0)
-		b = append(b, msg.FromTag()...)
-		mk.callFrom = markKey(seed, b, off)
-		if tag := msg.ToTag(); len(tag) > 0 && (request && string(method) != "CANCEL" || string(method) == "BYE") {
-			off = len(b)
-			b = append(b, callID...)
-			b = append(b, 0)
-			b = append(b, tag...)
-			mk.callTo = markKey(seed, b, off)
+	case register:
+		k := newKeyHasher(kindReg)
+		k.add(maphash.Bytes(seed, mk.toURI))
+		k.add(callIDHash)
+		mk.reg = k.key()
+	case request || invite || string(method) == "BYE":
+		k := newKeyHasher(kindCall)
+		k.add(callIDHash)
+		callTo := k
+		k.add(fromTagHash)
+		mk.callFrom = k.key()
+		if len(toTag) > 0 && (request && string(method) != "CANCEL" || string(method) == "BYE") {
+			callTo.add(toTagHash)
+			mk.callTo = callTo.key()
 		}
 	}
-	mk.ruriUser = tableKey{}
-	if request {
-		off = len(b)
-		b = append(b, uriUser(msg.RequestURI())...)
-		mk.ruriUser = tableKey{off: int32(off), end: int32(len(b))}
-	}
 	mk.toTag = 0
-	mk.buf = b
 
 	mk.warnings, mk.stale = mk.warnings[:0], false
 	mk.rawReason, mk.rawReasons = nil, mk.rawReasons[:0]
@@ -230,7 +285,7 @@ func (mk *msgKeys) deriveOwn(seed maphash.Seed, msg *sipmsg.Message) {
 	for i, n := 0, msg.NumReasons(); i < n; i++ {
 		mk.rawReasons = append(mk.rawReasons, msg.Reason(i))
 	}
-	mk.toTag = hashTag(msg.ToTag())
+	mk.toTag = toTagHash
 	for i, n := 0, msg.NumWarnings(); i < n; i++ {
 		mk.warnings = append(mk.warnings, msg.Warning(i).Code)
 	}
@@ -292,32 +347,4 @@ func (dv *deriver) shape(k respShape) uint32 {
 	return id
 }
 
-// markKey returns the key from off to the end of b.
-func markKey(seed maphash.Seed, b []byte, off int) tableKey {
-	return tableKey{off: int32(off), end: int32(len(b)), hash: maphash.Bytes(seed, b[off:])}
-}
-
 const branchCookie = "z9hG4bK"
-
-// appendTxKey appends the transaction key of msg with method to b: top Via branch and method,
-// or, without an RFC 3261 branch, From tag and method. Call-ID and CSeq number are part of
-// both: they are the same in every message of a transaction, and they keep apart the
-// transactions of devices that reuse one branch for everything.
-func appendTxKey(b []byte, msg *sipmsg.Message, method []byte) []byte {
-	branch := msg.ViaBranch()
-	seq, _ := msg.CSeq()
-	if bytes.HasPrefix(branch, []byte(branchCookie)) {
-		b = append(b, 'B')
-		b = append(b, branch...)
-	} else {
-		b = append(b, 'C')
-		b = append(b, msg.FromTag()...)
-	}
-	b = append(b, 0)
-	b = append(b, msg.CallID()...)
-	b = append(b, 0)
-	b = strconv.AppendUint(b, uint64(seq), 10)
-	b = append(b, 0)
-	b = append(b, method...)
-	return b
-}

@@ -1,20 +1,18 @@
 package report
 
-import (
-	"hash/maphash"
-	"time"
-)
+import "time"
 
-// entry is one keyed value of a lruTable. Entries are pooled: after remove, the entry and its
-// key buffer are reused by the next put, which keeps the steady path free of allocations.
+// entry is one keyed value of a lruTable. Entries are pooled: after remove, the entry (and
+// the buffers its value keeps) is reused by the next add, which keeps the steady path free
+// of allocations.
 type entry[T any] struct {
-	key  []byte
-	hash uint64
-	prev *entry[T] // towards the most recently used end of its list
-	next *entry[T] // towards the least recently used end
-	list int
-	last time.Time // capture time of the last activity
-	val  T
+	hash  uint64 // the key (see tableKey)
+	check uint64
+	prev  *entry[T] // towards the most recently used end of its list
+	next  *entry[T] // towards the least recently used end
+	list  int
+	last  time.Time // capture time of the last activity
+	val   T
 }
 
 // lruList is a doubly linked list of entries, most recently active first.
@@ -30,13 +28,13 @@ type slot[T any] struct {
 	e    *entry[T]
 }
 
-// lruTable maps byte keys to values, keeps the entries in a few activity-ordered lists (for
+// lruTable maps keys (tableKey) to values, keeps the entries in a few activity-ordered lists (for
 // timeouts that differ by state) and bounds their number. Its index is an open-addressing
 // table with linear probing, at most half full, and backward-shift deletion (no tombstones,
-// so probes stay short however much the entries churn): lookups hash the key once and touch
-// one or two cache lines, and neither lookups nor inserts of reused entries allocate.
+// so probes stay short however much the entries churn): lookups touch one or two cache lines
+// of the index and the entry they find, and neither lookups nor inserts of reused entries
+// allocate.
 type lruTable[T any] struct {
-	seed  maphash.Seed
 	slots []slot[T] // length a power of two
 	lists []lruList[T]
 	free  []*entry[T]
@@ -47,51 +45,30 @@ type lruTable[T any] struct {
 const minSlots = 1024
 
 func newLRUTable[T any](lists int, reset func(*T)) *lruTable[T] {
-	return newLRUTableSeed(maphash.MakeSeed(), lists, reset)
-}
-
-// newLRUTableSeed returns a table that hashes its keys with seed: callers that hash keys
-// ahead (see msgKeys) use find and add with the hashes.
-func newLRUTableSeed[T any](seed maphash.Seed, lists int, reset func(*T)) *lruTable[T] {
 	return &lruTable[T]{
-		seed:  seed,
 		slots: make([]slot[T], minSlots),
 		lists: make([]lruList[T], lists),
 		reset: reset,
 	}
 }
 
-func (t *lruTable[T]) get(key []byte) *entry[T] {
-	return t.find(key, maphash.Bytes(t.seed, key))
-}
-
-// find returns the entry of key, whose hash under the table's seed is h, or nil.
-func (t *lruTable[T]) find(key []byte, h uint64) *entry[T] {
+// find returns the entry of k, or nil.
+func (t *lruTable[T]) find(k tableKey) *entry[T] {
 	mask := uint64(len(t.slots) - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
+	for i := k.hash & mask; ; i = (i + 1) & mask {
 		s := &t.slots[i]
 		if s.e == nil {
 			return nil
 		}
-		if s.hash == h && string(s.e.key) == string(key) {
+		if s.hash == k.hash && s.e.check == k.check {
 			return s.e
 		}
 	}
 }
 
-// lookup returns the entry of the key k of mk, or nil.
-func (t *lruTable[T]) lookup(mk *msgKeys, k tableKey) *entry[T] {
-	return t.find(mk.key(k), k.hash)
-}
-
-// put adds a new entry for key (which must not be present) at the front of list, with a reset
+// add adds a new entry for k (which must not be present) at the front of list, with a reset
 // value.
-func (t *lruTable[T]) put(key []byte, list int, now time.Time) *entry[T] {
-	return t.add(key, maphash.Bytes(t.seed, key), list, now)
-}
-
-// add is put with the key's hash h under the table's seed.
-func (t *lruTable[T]) add(key []byte, h uint64, list int, now time.Time) *entry[T] {
+func (t *lruTable[T]) add(k tableKey, list int, now time.Time) *entry[T] {
 	var e *entry[T]
 	if n := len(t.free); n > 0 {
 		e = t.free[n-1]
@@ -99,8 +76,7 @@ func (t *lruTable[T]) add(key []byte, h uint64, list int, now time.Time) *entry[
 	} else {
 		e = new(entry[T])
 	}
-	e.key = append(e.key[:0], key...)
-	e.hash = h
+	e.hash, e.check = k.hash, k.check
 	if 2*(t.n+1) > len(t.slots) {
 		t.grow()
 	}
@@ -203,15 +179,14 @@ func (t *lruTable[T]) unlink(e *entry[T]) {
 	l.n--
 }
 
-// warm loads the index cell of the key hashed h, the entry it points to and the first and
-// last bytes of the entry's key, and returns the entry when its hash is h (so the caller can
-// load more of it) and something of the loads, so that they are not optimised away. It
-// changes nothing; see Collector.warm.
+// warm loads the index cell of the key hashed h and the entry it points to, and returns the
+// entry when its hash is h (so the caller can load more of it) and something of the loads,
+// so that they are not optimised away. It changes nothing; see Collector.warm.
 func (t *lruTable[T]) warm(h uint64) (*entry[T], uintptr) {
 	s := &t.slots[h&uint64(len(t.slots)-1)]
 	e := s.e
-	if e == nil || s.hash != h || len(e.key) == 0 {
+	if e == nil || s.hash != h {
 		return nil, 0
 	}
-	return e, uintptr(e.key[0]) + uintptr(e.key[len(e.key)-1]) + uintptr(e.list)
+	return e, uintptr(e.check) + uintptr(e.list)
 }

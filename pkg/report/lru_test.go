@@ -1,6 +1,7 @@
 package report
 
 import (
+	"hash/maphash"
 	"math/rand/v2"
 	"strconv"
 	"testing"
@@ -11,18 +12,24 @@ import (
 // removals, through several growths and long probe runs.
 func TestLRUTableChurn(t *testing.T) {
 	tbl := newLRUTable[int](1, func(v *int) { *v = 0 })
+	seed := maphash.MakeSeed()
+	keyOf := func(k []byte) tableKey {
+		h := newKeyHasher(kindCall)
+		h.add(maphash.Bytes(seed, k))
+		return h.key()
+	}
 	ref := map[string]*entry[int]{}
 	rng := rand.New(rand.NewPCG(1, 2))
 	now := time.Unix(0, 0)
 	for i := 0; i < 200000; i++ {
 		k := []byte("key-" + strconv.Itoa(rng.IntN(3000)))
-		e := tbl.get(k)
+		e := tbl.find(keyOf(k))
 		if e != ref[string(k)] {
 			t.Fatalf("step %d: get(%s) = %p, want %p", i, k, e, ref[string(k)])
 		}
 		switch {
 		case e == nil:
-			e = tbl.put(k, 0, now)
+			e = tbl.add(keyOf(k), 0, now)
 			e.val = i
 			ref[string(k)] = e
 		case rng.IntN(3) > 0:
@@ -34,11 +41,66 @@ func TestLRUTableChurn(t *testing.T) {
 		}
 	}
 	for k, e := range ref {
-		if got := tbl.get([]byte(k)); got != e || string(got.key) != k {
+		if got := tbl.find(keyOf([]byte(k))); got != e {
 			t.Fatalf("final get(%s) = %v", k, got)
 		}
 	}
 	if 2*tbl.n > len(tbl.slots) {
 		t.Errorf("%d entries in %d slots", tbl.n, len(tbl.slots))
+	}
+}
+
+// TestLRUTableCheck checks that keys with the same hash but different checks are different
+// entries, found in either order, and that removing one leaves the other.
+func TestLRUTableCheck(t *testing.T) {
+	tbl := newLRUTable[int](1, nil)
+	now := time.Unix(0, 0)
+	a := tableKey{hash: 7, check: 1}
+	b := tableKey{hash: 7, check: 3}
+	c := tableKey{hash: 7 + minSlots, check: 1} // same index cell, other hash
+	ea := tbl.add(a, 0, now)
+	if tbl.find(b) != nil || tbl.find(c) != nil {
+		t.Fatal("found a key that was not added")
+	}
+	eb := tbl.add(b, 0, now)
+	ec := tbl.add(c, 0, now)
+	if tbl.find(a) != ea || tbl.find(b) != eb || tbl.find(c) != ec {
+		t.Fatal("keys sharing an index cell are mixed up")
+	}
+	tbl.remove(ea)
+	if tbl.find(a) != nil || tbl.find(b) != eb || tbl.find(c) != ec {
+		t.Fatal("remove disturbed the other keys of the probe run")
+	}
+}
+
+// TestKeyHasher checks that the pieces' order and kind matter and that no key is the zero
+// tableKey.
+func TestKeyHasher(t *testing.T) {
+	keys := map[tableKey]string{}
+	for _, tc := range []struct {
+		name   string
+		kind   uint64
+		pieces []uint64
+	}{
+		{"a,b", kindCall, []uint64{1, 2}},
+		{"b,a", kindCall, []uint64{2, 1}},
+		{"a,b as reg", kindReg, []uint64{1, 2}},
+		{"a", kindCall, []uint64{1}},
+		{"a,0", kindCall, []uint64{1, 0}},
+		{"none", kindCall, nil},
+		{"zero", 0, nil},
+	} {
+		h := newKeyHasher(tc.kind)
+		for _, p := range tc.pieces {
+			h.add(p)
+		}
+		k := h.key()
+		if !k.present() {
+			t.Errorf("%s: key %v is no key", tc.name, k)
+		}
+		if other, ok := keys[k]; ok {
+			t.Errorf("%s and %s give the same key", tc.name, other)
+		}
+		keys[k] = tc.name
 	}
 }

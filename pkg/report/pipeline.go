@@ -196,21 +196,21 @@ func (c *Collector) warm(keys []msgKeys, errs []error) {
 		if e != nil {
 			sink += uintptr(e.val.nsigs) + uintptr(e.val.prior) + uintptr(len(e.val.ruriUser))
 		}
-		if mk.txInvite.end != 0 {
+		if mk.txInvite.present() {
 			e, v := c.txs.warm(mk.txInvite.hash)
 			sink += v
 			if e != nil {
 				sink += uintptr(e.val.nsigs)
 			}
 		}
-		if mk.callFrom.end != 0 {
+		if mk.callFrom.present() {
 			e, v := c.calls.warm(mk.callFrom.hash)
 			sink += v
 			if e != nil {
 				sink += uintptr(e.val.challenges) + uintptr(e.val.finalCode)
 			}
 		}
-		if mk.reg.end != 0 {
+		if mk.reg.present() {
 			e, v := c.regs.warm(mk.reg.hash)
 			sink += v
 			if e != nil {
