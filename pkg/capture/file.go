@@ -86,11 +86,27 @@ func (c countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// peekReader is what the capture readers read from: a bufio.Reader, or a chunkReader that
+// returns the read-ahead chunks themselves.
+type peekReader interface {
+	io.Reader
+	Peek(n int) ([]byte, error)
+	Discard(n int) (int, error)
+	Size() int
+}
+
 // openCapture recognises the format of r by its first bytes, undoing gzip or zstd
 // compression, and returns a reader of its packets and a function releasing decompressors.
-// Records up to bufSize bytes are read without copying.
+// Records up to bufSize bytes (or, when r is a peekReader, its Size) are read without
+// copying.
 func openCapture(r io.Reader, bufSize int) (packetReader, func(), error) {
-	br := bufio.NewReaderSize(r, 64<<10)
+	var br peekReader
+	direct, isPeek := r.(peekReader)
+	if isPeek {
+		br = direct
+	} else {
+		br = bufio.NewReaderSize(r, 64<<10)
+	}
 	release := func() {}
 	head, err := br.Peek(4)
 	if len(head) == 0 {
@@ -115,7 +131,9 @@ func openCapture(r io.Reader, bufSize int) (packetReader, func(), error) {
 		release = zr.Close
 		src = zr
 	}
-	br = bufio.NewReaderSize(src, bufSize)
+	if src != br || !isPeek {
+		br = bufio.NewReaderSize(src, bufSize)
+	}
 	head, err = br.Peek(4)
 	if len(head) < 4 {
 		if len(head) == 0 && (err == nil || err == io.EOF) {
@@ -138,7 +156,7 @@ func openCapture(r io.Reader, bufSize int) (packetReader, func(), error) {
 }
 
 // describeMagic names what a file that is not pcap or pcapng looks like.
-func describeMagic(br *bufio.Reader) string {
+func describeMagic(br peekReader) string {
 	head, _ := br.Peek(64)
 	switch {
 	case bytes.HasPrefix(head, []byte("GMBU")):
@@ -187,7 +205,7 @@ func firstLine(b []byte) string {
 
 // pcapReader reads classic pcap files (both byte orders, micro- and nanosecond timestamps).
 type pcapReader struct {
-	br      *bufio.Reader
+	br      peekReader
 	big     bool
 	nano    bool
 	link    uint32
@@ -197,7 +215,7 @@ type pcapReader struct {
 	buf     []byte
 }
 
-func newPcapReader(br *bufio.Reader) (*pcapReader, error) {
+func newPcapReader(br peekReader) (*pcapReader, error) {
 	hdr, err := br.Peek(24)
 	if err != nil {
 		return nil, &ReadError{Offset: 0, Packet: 0, Truncated: true, Err: fmt.Errorf("pcap file header: %w", noEOF(err))}
@@ -317,7 +335,7 @@ type ngInterface struct {
 // ngReader reads pcapng files: any number of sections, each with its own byte order and
 // interfaces, and enhanced, simple and obsolete packet blocks.
 type ngReader struct {
-	br      *bufio.Reader
+	br      peekReader
 	big     bool
 	ifaces  []ngInterface
 	off     int64
@@ -334,7 +352,7 @@ const (
 	ngEnhanced      = 6
 )
 
-func newNgReader(br *bufio.Reader) (*ngReader, error) {
+func newNgReader(br peekReader) (*ngReader, error) {
 	r := &ngReader{br: br}
 	// The first block must be a section header; next() handles it like any later one.
 	return r, nil
@@ -552,7 +570,7 @@ func openFile(name string, counter *atomic.Int64) (io.Reader, func() error, erro
 		// Reads of a regular file never block for long, so the read-ahead goroutine stops
 		// promptly on Close.
 		ra := newReadAhead(f)
-		return countingReader{r: ra, n: counter}, func() error { ra.Close(); return f.Close() }, nil
+		return newChunkReader(ra, counter), func() error { ra.Close(); return f.Close() }, nil
 	}
 	return countingReader{r: f, n: counter}, f.Close, nil
 }
