@@ -39,18 +39,18 @@ func TestHeldOutPhrases(t *testing.T) {
 }
 
 // freshMinAccuracy, fresh2MinAccuracy and fresh3MinAccuracy are the accuracies measured on
-// testdata/fresh.tsv (192/211), testdata/fresh2.tsv (148/159) and testdata/fresh3.tsv
+// testdata/fresh.tsv (193/211), testdata/fresh2.tsv (148/159) and testdata/fresh3.tsv
 // (160/165) when the rules were last changed (see the package documentation). They are
 // measurements, not goals: the tests fail only when a change makes the rules do worse on these
 // phrases than they did.
 const (
-	freshMinAccuracy  = 0.909
+	freshMinAccuracy  = 0.914
 	fresh2MinAccuracy = 0.930
 	fresh3MinAccuracy = 0.969
-	fresh4MinAccuracy = 0.921 // first scored at 91/115 = 79.1%, before any rule was written from it
+	fresh4MinAccuracy = 0.939 // first scored at 91/115 = 79.1%, before any rule was written from it
 	fresh5MinAccuracy = 0.818 // first scored at 55/77 = 71.4%, before any rule was written from it
-	fresh6MinAccuracy = 0.836 // first scored at 38/55 = 69.1%, before any rule was written from it
-	fresh7MinAccuracy = 0.444 // first scored at 4/9 = 44.4%, before any rule was written from it
+	fresh6MinAccuracy = 0.890 // first scored at 38/55 = 69.1%, before any rule was written from it
+	fresh7MinAccuracy = 1.0   // first scored at 4/9 = 44.4%, before any rule was written from it
 )
 
 // scorePhrases classifies every row as the answer to an INVITE and reports, per row, whether
@@ -893,6 +893,16 @@ func TestPhraseVariants(t *testing.T) {
 		{502, "Unknown host", CategoryNetworkUnreachable},
 		{503, "Provider unreachable", CategoryNetworkUnreachable},
 		{403, "Source IP not allowed", CategoryAuthCredentials},
+		{407, "Request denied", CategoryAuthChallenge},
+		{600, "Hung up by user", CategoryCalleeDeclined},
+		{403, "Peer address does not match", CategoryAuthCredentials},
+		{500, "Signing service unavailable", CategoryBackendDatabase},
+		{403, "Security check failed", CategoryAuthCredentials},
+		{403, "Registration failed", CategoryAuthCredentials},
+		{403, "Registration denied", CategoryPolicyForbidden},
+		{486, "Number on block list", CategoryPolicyForbidden},
+		{404, "Channel offline", CategoryCalleeUnavailable},
+		{500, "SAR timeout", CategoryBackendDatabase},
 	}
 	for _, tt := range tests {
 		d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"})
