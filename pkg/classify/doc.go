@@ -155,16 +155,31 @@
 //     their sense: "router" is not a route, "gone" is not a number, "unable to comply" is not
 //     a database): 92.2%, 81.8% and 83.6% after, which TestLaterBatches keeps from getting
 //     worse; the other files unchanged or better (heldout 529/546).
-//   - the 5-fold hold-out on the shared phrases.tsv (TestSharedPhrasesHoldOut): 89.5%
-//     (231/258), 82.8% on the non-standard phrases (130/157); 89.1% before batch E's rules.
-//     The hold-out drops the keywords and exact phrases that match only the held-out fold;
-//     it also reports a stricter figure that drops the regular-expression alternatives
-//     matching only the fold as well (a pattern could restate a dropped word): 88.8%
-//     (229/258), 81.5% (128/157).
+//   - testdata/fresh7.tsv (batch H: 9 phrases of a CPaaS trunking service's hangup-code table,
+//     an SDK's status table and SIP stacks in Go, Python and JavaScript; of the phrases the
+//     public sources at hand still gave, all others were already in the files above), labelled
+//     before the classifier saw it and scored once with the rules as they stood: 44.4% (4/9),
+//     below the code's default alone (66.7%, 6/9). Its errors were all words read out of their
+//     sense: "rejected" on a 401 that only restates the challenge, "hangup" on a 603 (the
+//     callee's, not the caller's CANCEL), "dialog" in a source mismatch, "unavailable" in a
+//     security service that failed. General rules were written from them (bare rejections on
+//     401/407, a callee's hang-up on 6xx, mismatched sources, failed security proofs and
+//     security services, Diameter and charging commands named before their failure), and from
+//     errors left on E, F and G (block lists named with a limit, device channels offline or
+//     unsupported, registrations named as failed on 403): 100% (9/9) after, a figure of the
+//     rules written from these rows and no measure of generalisation; on the other files
+//     fresh.tsv 193/211 (91.5%), fresh4 108/115 (93.9%), fresh6 49/55 (89.1%), the rest
+//     unchanged (heldout 529/546, fresh2 148/159, fresh3 160/165, fresh5 63/77).
+//   - the 5-fold hold-out on the shared phrases.tsv (TestSharedPhrasesHoldOut): 91.9%
+//     (237/258), 86.6% on the non-standard phrases (136/157); 89.5% (231/258) before batch
+//     H's rules. The hold-out drops the keywords and exact phrases that match only the
+//     held-out fold; it also reports a stricter figure that drops the regular-expression
+//     alternatives matching only the fold as well (a pattern could restate a dropped word):
+//     90.7% (234/258), 84.7% (133/157); 88.8% (229/258) before.
 //
-// The code's default category alone would score 63.5%, 53.2% and 54.5% on batches E, F and G:
-// the phrase rules add 15 to 18 points on phrases they have not seen, short of the 90% aimed
-// at.
+// The code's default category alone would score 63.5%, 53.2%, 54.5% and 66.7% on batches E, F,
+// G and H: the phrase rules added 15 to 18 points on E to G on phrases they had not seen, short
+// of the 90% aimed at, and took 22 points away on H.
 //
 // What is left wrong on fresh phrases is mostly of three kinds: a phrase that fits two
 // categories equally well ("403 No permitted route": routing or policy; "404 Destination
