@@ -34,8 +34,8 @@ type Decoder struct {
 	ext     ipv6Ext
 	ah      ipv6AH
 	frag6   ipv6FragHeader
-	udp     layers.UDP
-	tcp     layers.TCP
+	udp     udpLayer
+	tcp     tcpLayer
 	decoded []gopacket.LayerType
 
 	v4frag *ipv4Defrag
@@ -45,6 +45,17 @@ type Decoder struct {
 	msg   Message
 	cbErr error // first error returned by the callback
 }
+
+// udpLayer and tcpLayer are gopacket's UDP and TCP decoders without the guess at the next
+// layer from well-known ports: SIP is found by content, the parsers decode nothing past the
+// transport layer, and the guess costs two loads from a 512 KB table per packet.
+type (
+	udpLayer struct{ layers.UDP }
+	tcpLayer struct{ layers.TCP }
+)
+
+func (*udpLayer) NextLayerType() gopacket.LayerType { return gopacket.LayerTypePayload }
+func (*tcpLayer) NextLayerType() gopacket.LayerType { return gopacket.LayerTypePayload }
 
 // inputState is the per-input part of a Decoder.
 type inputState struct {
@@ -389,5 +400,5 @@ func (d *Decoder) tcpSegment(src, dst netip.Addr) {
 	if d.tcpst == nil {
 		d.tcpst = newTCPState(d)
 	}
-	d.tcpst.segment(src, dst, &d.tcp, d.ci.Timestamp)
+	d.tcpst.segment(src, dst, &d.tcp.TCP, d.ci.Timestamp)
 }
