@@ -51,7 +51,7 @@ const (
 	fresh5MinAccuracy = 0.818 // first scored at 55/77 = 71.4%, before any rule was written from it
 	fresh6MinAccuracy = 0.890 // first scored at 38/55 = 69.1%, before any rule was written from it
 	fresh7MinAccuracy = 1.0   // first scored at 4/9 = 44.4%, before any rule was written from it
-	fresh8MinAccuracy = 0.715 // first scored at 63/88 = 71.6%, before any rule was written from it
+	fresh8MinAccuracy = 0.943 // first scored at 63/88 = 71.6%, before any rule was written from it
 )
 
 // scorePhrases classifies every row as the answer to an INVITE and reports, per row, whether
