@@ -170,6 +170,27 @@
 //     rules written from these rows and no measure of generalisation; on the other files
 //     fresh.tsv 193/211 (91.5%), fresh4 108/115 (93.9%), fresh6 49/55 (89.1%), the rest
 //     unchanged (heldout 529/546, fresh2 148/159, fresh3 160/165, fresh5 63/77).
+//   - testdata/fresh8.tsv (batch I: 88 phrases of SIP software shipped as Debian packages, read
+//     from the packages' sources, documentation, example configurations and shipped modules:
+//     Kamailio's modules (sanity, sca, auth_identity, the IMS modules, lcr, tm, seas) and example
+//     routes, sofia-sip's transaction and session layers, ejabberd's SIP registrar and a SIPp
+//     built-in scenario; each pair taken only where the code stands beside the phrase), labelled
+//     before the classifier saw it and scored once with the rules as they stood: 71.6% (63/88),
+//     against 63.6% (56/88) for the code's default alone. Its errors were words read out of their
+//     sense ("host" in "not responsible for host in r-uri", "domain" in "example serves only my
+//     domain", "cancel" in "cancel error", "contact" in "could not contact the answer machine",
+//     "destinations" in "destinations not permitted") and causes the rules had no words for (a
+//     stale Date or a replay in identity verification, Diameter interfaces "not ready", forking
+//     limits, "session description", "overlapping requests"). General rules were written from
+//     them (identity freshness and replays on 403, Identity-Info headers, Diameter interfaces and
+//     charging servers not ready or not connected, missing or unverified certificates on a 4xx as
+//     the client's own, relaying refused for domains a server does not serve, destinations not
+//     permitted, too many branches as a forking limit, requests that cannot be forwarded and
+//     servers that could not be contacted, stray CANCELs "out of the blue", a CANCEL the server
+//     failed to process, overlapping requests, "no such" targets on 404/604): 94.3% (83/88)
+//     after, a figure of the rules written from these rows; the other files unchanged (heldout
+//     529/546, fresh 193/211, fresh2 148/159, fresh3 160/165, fresh4 108/115, fresh5 63/77,
+//     fresh6 49/55, fresh7 9/9, the hold-out below 237/258 and 234/258).
 //   - the 5-fold hold-out on the shared phrases.tsv (TestSharedPhrasesHoldOut): 91.9%
 //     (237/258), 86.6% on the non-standard phrases (136/157); 89.5% (231/258) before batch
 //     H's rules. The hold-out drops the keywords and exact phrases that match only the
@@ -177,9 +198,9 @@
 //     alternatives matching only the fold as well (a pattern could restate a dropped word):
 //     90.7% (234/258), 84.7% (133/157); 88.8% (229/258) before.
 //
-// The code's default category alone would score 63.5%, 53.2%, 54.5% and 66.7% on batches E, F,
-// G and H: the phrase rules added 15 to 18 points on E to G on phrases they had not seen, short
-// of the 90% aimed at, and took 22 points away on H.
+// The code's default category alone would score 63.5%, 53.2%, 54.5%, 66.7% and 63.6% on batches
+// E, F, G, H and I: the phrase rules added 15 to 18 points on E to G and 8 points on I on phrases
+// they had not seen, short of the 90% aimed at, and took 22 points away on H.
 //
 // What is left wrong on fresh phrases is mostly of three kinds: a phrase that fits two
 // categories equally well ("403 No permitted route": routing or policy; "404 Destination
@@ -194,7 +215,13 @@
 // on a 499). Batches F and G add vendor constants that join two causes ("474
 // CALLED_BLACKLIST_LIMIT" is a block list, not a limit; "476 ACCOUNT_STOP_LIMIT" an account
 // stopped for debt) and texts whose sense depends on the product ("486 channel not support"
-// is a camera channel in GB28181, "603 Declined Media Devices" a browser permission).
+// is a camera channel in GB28181, "603 Declined Media Devices" a browser permission). Batch I
+// leaves five of the same kinds: a phrase that says nothing the code does not ("403 What a
+// nasty guy you are" refuses credentials used for another's address), a word in its usual sense
+// where the source meant another ("480 Authentication error" is an identity the proxy could not
+// sign, "500 I-CSCF Error while stripping untrusted headers" the server's own step), and phrases
+// between two categories ("403 Charging User not found": the charging back-end or an account not
+// provisioned; "503 No RTP-Relay available": a media relay failed or none has room).
 //
 // # Cost
 //
