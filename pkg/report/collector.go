@@ -100,10 +100,12 @@ const (
 // retransmission detection (forking may bring several 18x and 2xx with different To tags).
 const maxResponseSigs = 8
 
-// responseSig identifies one response of a transaction: code and To tag.
-type responseSig struct {
-	code  int
-	toTag uint64
+// responseSig identifies one response of a transaction: its code mixed into the hash of its
+// To tag (msgKeys.toTag), in one word, so that a transaction's signatures take one cache line.
+type responseSig uint64
+
+func sigOf(code int, toTag uint64) responseSig {
+	return responseSig(toTag ^ uint64(code)*0x9e3779b97f4a7c15)
 }
 
 // txState is one transaction: top Via branch and CSeq method (or Call-ID, CSeq and From tag
@@ -122,12 +124,12 @@ type txState struct {
 	prior       int // challenges before this request in its call or registration
 	sigs        [maxResponseSigs]responseSig
 	nsigs       int
-	ruriUser    []byte
+	ruriUser    []byte // the Request-URI's user: in userBuf when it fits
+	userBuf     [24]byte
 }
 
 func resetTx(t *txState) {
-	user := t.ruriUser[:0]
-	*t = txState{ruriUser: user}
+	*t = txState{}
 }
 
 // callState is one call, keyed by Call-ID and the From tag of its INVITE.
@@ -417,7 +419,7 @@ func (c *Collector) trackRequest(m *capture.Message, mk *msgKeys) bool {
 	t.src, t.dst, t.reqTime = m.Src, m.Dst, m.Time
 	t.credentials = mk.credentials
 	t.initial = mk.method == "INVITE" && !mk.hasToTag
-	t.ruriUser = append(t.ruriUser[:0], mk.ruriUser...)
+	t.ruriUser = append(t.userBuf[:0], mk.ruriUser...)
 	switch mk.method {
 	case "INVITE":
 		if ce := c.calls.find(mk.callFrom); ce != nil {
@@ -553,7 +555,7 @@ func (c *Collector) addResponse(m *capture.Message, mk *msgKeys) {
 	var tx *txState
 	if e := c.txs.find(mk.tx); e != nil {
 		tx = &e.val
-		sig := responseSig{code: code, toTag: mk.toTag}
+		sig := sigOf(code, mk.toTag)
 		for i := 0; i < tx.nsigs; i++ {
 			if tx.sigs[i] == sig {
 				retrans = true
