@@ -9,6 +9,7 @@ package bench
 import (
 	"context"
 	"os"
+	"runtime/metrics"
 	"testing"
 
 	"github.com/sipscan/sipscan/internal/tracegen"
@@ -31,6 +32,7 @@ func BenchmarkAnalyze(b *testing.B) {
 	}
 	b.SetBytes(exp.Bytes)
 	b.ReportAllocs()
+	before := cpuClasses()
 	for b.Loop() {
 		r, err := report.Analyze(context.Background(), []string{path}, report.Config{})
 		if err != nil {
@@ -42,4 +44,29 @@ func BenchmarkAnalyze(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(exp.Packets)*float64(b.N)/b.Elapsed().Seconds(), "packets/s")
+	// How the Ps' time went: the runtime's estimates, whose sum is GOMAXPROCS times the wall
+	// time. Idle time is what the pipeline leaves of the cores while it waits on itself.
+	after := cpuClasses()
+	for i, name := range cpuClassNames {
+		b.ReportMetric((after[i]-before[i])/float64(b.N), name+"-s/op")
+	}
+}
+
+var cpuClassNames = [...]string{"user", "gc", "idle"}
+
+// cpuClasses returns the runtime's user, GC and idle CPU seconds so far.
+func cpuClasses() [len(cpuClassNames)]float64 {
+	samples := []metrics.Sample{
+		{Name: "/cpu/classes/user:cpu-seconds"},
+		{Name: "/cpu/classes/gc/total:cpu-seconds"},
+		{Name: "/cpu/classes/idle:cpu-seconds"},
+	}
+	metrics.Read(samples)
+	var out [len(cpuClassNames)]float64
+	for i, s := range samples {
+		if s.Value.Kind() == metrics.KindFloat64 {
+			out[i] = s.Value.Float64()
+		}
+	}
+	return out
 }
