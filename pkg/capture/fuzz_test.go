@@ -2,6 +2,8 @@ package capture
 
 import (
 	"bytes"
+	"fmt"
+	"reflect"
 	"testing"
 	"time"
 
@@ -74,12 +76,25 @@ func FuzzReadCapture(f *testing.F) {
 		if err != nil {
 			return
 		}
+		// The same file read in place out of small read-ahead chunks must give the same
+		// records and the same error.
+		ra := newReadAheadSize(bytes.NewReader(file), 1+len(file)%97, 4096)
+		defer ra.Close()
+		cpr, crelease, cerr := openCapture(newChunkReader(ra, nil), 4096)
+		defer crelease()
+		if cerr != nil {
+			t.Fatalf("opened through bufio but not through chunks: %v", cerr)
+		}
 		d := NewDecoder("fuzz", Options{}, func(*Message) error { return nil })
 		for n := 0; ; n++ {
 			if n > len(file)/12+1 {
 				t.Fatalf("%d packets from %d bytes", n, len(file))
 			}
 			ci, data, link, err := pr.next()
+			cci, cdata, clink, cerr := cpr.next()
+			if fmt.Sprint(err) != fmt.Sprint(cerr) || (err == nil && (!reflect.DeepEqual(ci, cci) || !bytes.Equal(data, cdata) || link != clink)) {
+				t.Fatalf("packet %d: bufio gives %d bytes, %v; chunks give %d bytes, %v", n, len(data), err, len(cdata), cerr)
+			}
 			if err != nil {
 				break
 			}
