@@ -16,7 +16,7 @@ import (
 const (
 	batchMessages = 256       // messages per batch
 	batchArena    = 256 << 10 // bytes of message data per batch
-	batchCount    = 6         // batches in flight
+	batchCount    = 12        // batches in flight
 )
 
 // batch is a run of consecutive messages with copies of their bytes and what the Collector
