@@ -419,7 +419,7 @@ func (c *Collector) trackRequest(m *capture.Message, mk *msgKeys) bool {
 	t.src, t.dst, t.reqTime = m.Src, m.Dst, m.Time
 	t.credentials = mk.credentials
 	t.initial = mk.method == "INVITE" && !mk.hasToTag
-	t.ruriUser = append(t.userBuf[:0], mk.ruriUser...)
+	t.ruriUser = append(t.userBuf[:0], mk.requestUser()...)
 	switch mk.method {
 	case "INVITE":
 		if ce := c.calls.find(mk.callFrom); ce != nil {

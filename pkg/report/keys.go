@@ -58,8 +58,13 @@ type msgKeys struct {
 	callID               []byte
 	fromURI              []byte // INVITE requests only
 	toURI                []byte // INVITE and REGISTER requests, REGISTER responses
-	ruriUser             []byte // the Request-URI's user (requests only)
-	cseq                 uint32
+	// The Request-URI's user (requests only), copied into ruriUserBuf when it fits, so that
+	// the Collector reads it with the rest of mk instead of from the message bytes, which
+	// the core that parsed them holds; ruriUserLong when it is longer. See requestUser.
+	ruriUserBuf  [24]byte
+	ruriUserLen  uint8
+	ruriUserLong []byte
+	cseq         uint32
 
 	// For responses: the reason phrase, the Reason headers (strings interned) and the
 	// Warning codes, stale is a 401/407 whose challenge says stale=true, and shape numbers the
@@ -217,7 +222,7 @@ func (mk *msgKeys) deriveOwn(seed maphash.Seed, msg *sipmsg.Message) {
 	}
 	callID, fromTag := msg.CallID(), msg.FromTag()
 	mk.rawMethod, mk.callID, mk.cseq = method, callID, seq
-	mk.fromURI, mk.toURI, mk.ruriUser = nil, nil, nil
+	mk.fromURI, mk.toURI, mk.ruriUserLen, mk.ruriUserLong = nil, nil, 0, nil
 	invite, register := string(method) == "INVITE", string(method) == "REGISTER"
 	switch {
 	case request && invite:
@@ -226,7 +231,11 @@ func (mk *msgKeys) deriveOwn(seed maphash.Seed, msg *sipmsg.Message) {
 		mk.toURI = msg.ToURI()
 	}
 	if request {
-		mk.ruriUser = uriUser(msg.RequestURI())
+		if u := uriUser(msg.RequestURI()); len(u) <= len(mk.ruriUserBuf) {
+			mk.ruriUserLen = uint8(copy(mk.ruriUserBuf[:], u))
+		} else {
+			mk.ruriUserLong = u
+		}
 	}
 
 	// The pieces are hashed once each, where they lie in the message.
@@ -293,6 +302,14 @@ func (mk *msgKeys) deriveOwn(seed maphash.Seed, msg *sipmsg.Message) {
 		_, stale, ok := msg.Challenge()
 		mk.stale = ok && stale
 	}
+}
+
+// requestUser returns the Request-URI's user of a request.
+func (mk *msgKeys) requestUser() []byte {
+	if mk.ruriUserLong != nil {
+		return mk.ruriUserLong
+	}
+	return mk.ruriUserBuf[:mk.ruriUserLen]
 }
 
 // deriveShared completes what deriveOwn computed with what needs dv's strings and numbers:
