@@ -68,8 +68,10 @@ func (e *ReadError) Error() string {
 func (e *ReadError) Unwrap() error { return e.Err }
 
 // packetReader returns the packets of one capture file. data is valid until the next call.
+// The capture information is written to *ci (in place: returned, it would be copied through
+// the stack on every packet).
 type packetReader interface {
-	next() (ci gopacket.CaptureInfo, data []byte, link uint32, err error)
+	next(ci *gopacket.CaptureInfo) (data []byte, link uint32, err error)
 }
 
 // countingReader counts the bytes read from the underlying file, for progress reports.
@@ -257,58 +259,56 @@ func (r *pcapReader) u32(b []byte) uint32 {
 	return binary.LittleEndian.Uint32(b)
 }
 
-func (r *pcapReader) next() (ci gopacket.CaptureInfo, data []byte, link uint32, err error) {
+func (r *pcapReader) next(ci *gopacket.CaptureInfo) (data []byte, link uint32, err error) {
 	if r.pending > 0 {
 		n, err := r.br.Discard(r.pending)
 		r.off += int64(n)
 		r.pending = 0
 		if err != nil {
 			r.packet++
-			return ci, nil, 0, r.fail(true, noEOF(err))
+			return nil, 0, r.fail(true, noEOF(err))
 		}
 	}
 	hdr, err := r.br.Peek(16)
 	if err != nil {
 		if len(hdr) == 0 && err == io.EOF {
-			return ci, nil, 0, io.EOF
+			return nil, 0, io.EOF
 		}
 		r.packet++
-		return ci, nil, 0, r.fail(true, fmt.Errorf("packet header: %w", noEOF(err)))
+		return nil, 0, r.fail(true, fmt.Errorf("packet header: %w", noEOF(err)))
 	}
 	r.packet++
 	sec, sub := r.u32(hdr[0:]), r.u32(hdr[4:])
 	caplen, origlen := r.u32(hdr[8:]), r.u32(hdr[12:])
 	if caplen > maxPacketSize {
-		return ci, nil, 0, r.fail(false, fmt.Errorf("captured length %d is implausible", caplen))
+		return nil, 0, r.fail(false, fmt.Errorf("captured length %d is implausible", caplen))
 	}
 	ns := int64(sub)
 	if !r.nano {
 		ns *= 1000
 	}
-	ci.Timestamp = time.Unix(int64(sec), ns).UTC()
-	ci.CaptureLength = int(caplen)
-	ci.Length = int(origlen)
+	*ci = gopacket.CaptureInfo{Timestamp: time.Unix(int64(sec), ns).UTC(), CaptureLength: int(caplen), Length: int(origlen)}
 	total := 16 + int(caplen)
 	if total <= r.br.Size() {
 		rec, err := r.br.Peek(total)
 		if err != nil {
-			return ci, nil, 0, r.fail(true, fmt.Errorf("packet data: %w", noEOF(err)))
+			return nil, 0, r.fail(true, fmt.Errorf("packet data: %w", noEOF(err)))
 		}
 		r.pending = total
-		return ci, rec[16:], r.link, nil
+		return rec[16:], r.link, nil
 	}
 	if _, err := r.br.Discard(16); err != nil {
-		return ci, nil, 0, r.fail(true, noEOF(err))
+		return nil, 0, r.fail(true, noEOF(err))
 	}
 	if cap(r.buf) < int(caplen) {
 		r.buf = make([]byte, caplen)
 	}
 	data = r.buf[:caplen]
 	if _, err := io.ReadFull(r.br, data); err != nil {
-		return ci, nil, 0, r.fail(true, fmt.Errorf("packet data: %w", noEOF(err)))
+		return nil, 0, r.fail(true, fmt.Errorf("packet data: %w", noEOF(err)))
 	}
 	r.off += int64(total)
-	return ci, data, r.link, nil
+	return data, r.link, nil
 }
 
 // fail describes a damaged record; the packet number is that of the packet being read.
@@ -432,34 +432,34 @@ func (r *ngReader) block() ([]byte, error) {
 	return b, nil
 }
 
-func (r *ngReader) next() (ci gopacket.CaptureInfo, data []byte, link uint32, err error) {
+func (r *ngReader) next(ci *gopacket.CaptureInfo) (data []byte, link uint32, err error) {
 	for {
 		b, err := r.block()
 		if err != nil {
-			return ci, nil, 0, err
+			return nil, 0, err
 		}
 		body := b[8 : len(b)-4]
 		switch r.u32(b) {
 		case ngSectionHeader:
 			if len(body) < 16 {
-				return ci, nil, 0, r.fail(false, errors.New("section header too short"))
+				return nil, 0, r.fail(false, errors.New("section header too short"))
 			}
 			if major := r.u16(body[4:]); major != 1 {
-				return ci, nil, 0, r.fail(false, fmt.Errorf("pcapng section version %d.%d is not supported", major, r.u16(body[6:])))
+				return nil, 0, r.fail(false, fmt.Errorf("pcapng section version %d.%d is not supported", major, r.u16(body[6:])))
 			}
 			r.ifaces = r.ifaces[:0]
 		case ngInterfaceDesc:
 			if len(body) < 8 {
-				return ci, nil, 0, r.fail(false, errors.New("interface description too short"))
+				return nil, 0, r.fail(false, errors.New("interface description too short"))
 			}
 			iface, err := r.parseInterface(body)
 			if err != nil {
-				return ci, nil, 0, r.fail(false, err)
+				return nil, 0, r.fail(false, err)
 			}
 			r.ifaces = append(r.ifaces, iface)
 		case ngEnhanced, ngPacketOld:
 			if len(body) < 20 {
-				return ci, nil, 0, r.fail(false, errors.New("packet block too short"))
+				return nil, 0, r.fail(false, errors.New("packet block too short"))
 			}
 			var id int
 			if r.u32(b) == ngEnhanced {
@@ -469,34 +469,35 @@ func (r *ngReader) next() (ci gopacket.CaptureInfo, data []byte, link uint32, er
 			}
 			r.packet++
 			if id >= len(r.ifaces) {
-				return ci, nil, 0, r.fail(false, fmt.Errorf("packet refers to interface %d, but the section has %d", id, len(r.ifaces)))
+				return nil, 0, r.fail(false, fmt.Errorf("packet refers to interface %d, but the section has %d", id, len(r.ifaces)))
 			}
 			caplen := int(r.u32(body[12:]))
 			if caplen > len(body)-20 {
-				return ci, nil, 0, r.fail(false, fmt.Errorf("captured length %d exceeds its block", caplen))
+				return nil, 0, r.fail(false, fmt.Errorf("captured length %d exceeds its block", caplen))
 			}
 			iface := &r.ifaces[id]
-			ci.Timestamp = iface.time(uint64(r.u32(body[4:]))<<32 | uint64(r.u32(body[8:])))
-			ci.CaptureLength = caplen
-			ci.Length = int(r.u32(body[16:]))
-			ci.InterfaceIndex = id
-			return ci, body[20 : 20+caplen], iface.link, nil
+			*ci = gopacket.CaptureInfo{
+				Timestamp:      iface.time(uint64(r.u32(body[4:]))<<32 | uint64(r.u32(body[8:]))),
+				CaptureLength:  caplen,
+				Length:         int(r.u32(body[16:])),
+				InterfaceIndex: id,
+			}
+			return body[20 : 20+caplen], iface.link, nil
 		case ngSimplePacket:
 			if len(body) < 4 {
-				return ci, nil, 0, r.fail(false, errors.New("simple packet block too short"))
+				return nil, 0, r.fail(false, errors.New("simple packet block too short"))
 			}
 			r.packet++
 			if len(r.ifaces) == 0 {
-				return ci, nil, 0, r.fail(false, errors.New("simple packet block before any interface description"))
+				return nil, 0, r.fail(false, errors.New("simple packet block before any interface description"))
 			}
 			orig := int(r.u32(body))
 			caplen := min(orig, len(body)-4)
 			if s := int(r.ifaces[0].snaplen); s > 0 && caplen > s {
 				caplen = s
 			}
-			ci.CaptureLength = caplen
-			ci.Length = orig
-			return ci, body[4 : 4+caplen], r.ifaces[0].link, nil
+			*ci = gopacket.CaptureInfo{CaptureLength: caplen, Length: orig}
+			return body[4 : 4+caplen], r.ifaces[0].link, nil
 		}
 	}
 }

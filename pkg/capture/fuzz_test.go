@@ -90,8 +90,10 @@ func FuzzReadCapture(f *testing.F) {
 			if n > len(file)/12+1 {
 				t.Fatalf("%d packets from %d bytes", n, len(file))
 			}
-			ci, data, link, err := pr.next()
-			cci, cdata, clink, cerr := cpr.next()
+			var ci gopacket.CaptureInfo
+			data, link, err := pr.next(&ci)
+			var cci gopacket.CaptureInfo
+			cdata, clink, cerr := cpr.next(&cci)
 			if fmt.Sprint(err) != fmt.Sprint(cerr) || (err == nil && (!reflect.DeepEqual(ci, cci) || !bytes.Equal(data, cdata) || link != clink)) {
 				t.Fatalf("packet %d: bufio gives %d bytes, %v; chunks give %d bytes, %v", n, len(data), err, len(cdata), cerr)
 			}

@@ -146,7 +146,8 @@ func TestChunkReaderCaptures(t *testing.T) {
 		}
 		var out []rec
 		for {
-			ci, data, link, err := pr.next()
+			var ci gopacket.CaptureInfo
+			data, link, err := pr.next(&ci)
 			if err == io.EOF {
 				return out, nil
 			}

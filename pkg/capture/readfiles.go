@@ -103,10 +103,10 @@ func ReadFiles(ctx context.Context, names []string, opts Options, fn func(*Messa
 		if err = d.DecodeLink(s.ci, s.data, s.link); err != nil {
 			break
 		}
-		if s.advance(d) {
-			heap.Fix(&h, 0)
-		} else {
+		if !s.advance(d) {
 			heap.Pop(&h)
+		} else if len(h) > 1 {
+			heap.Fix(&h, 0)
 		}
 	}
 	if err == nil {
@@ -140,7 +140,7 @@ func openSource(name string, idx int, opts Options) (*source, error) {
 // advance reads the source's next packet; false means the source is done (end of file or an
 // error, which is recorded in the input's stats).
 func (s *source) advance(d *Decoder) bool {
-	ci, data, link, err := s.r.next()
+	data, link, err := s.r.next(&s.ci)
 	if err != nil {
 		if err != io.EOF {
 			in := d.inputs[s.idx]
@@ -148,6 +148,6 @@ func (s *source) advance(d *Decoder) bool {
 		}
 		return false
 	}
-	s.ci, s.data, s.link = ci, data, link
+	s.data, s.link = data, link
 	return true
 }
