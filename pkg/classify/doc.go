@@ -176,21 +176,25 @@
 //     routes, sofia-sip's transaction and session layers, ejabberd's SIP registrar and a SIPp
 //     built-in scenario; each pair taken only where the code stands beside the phrase), labelled
 //     before the classifier saw it and scored once with the rules as they stood: 71.6% (63/88),
-//     against 63.6% (56/88) for the code's default alone. Its errors were words read out of their
-//     sense ("host" in "not responsible for host in r-uri", "domain" in "example serves only my
-//     domain", "cancel" in "cancel error", "contact" in "could not contact the answer machine",
-//     "destinations" in "destinations not permitted") and causes the rules had no words for (a
-//     stale Date or a replay in identity verification, Diameter interfaces "not ready", forking
-//     limits, "session description", "overlapping requests"). General rules were written from
-//     them (identity freshness and replays on 403, Identity-Info headers, Diameter interfaces and
-//     charging servers not ready or not connected, missing or unverified certificates on a 4xx as
-//     the client's own, relaying refused for domains a server does not serve, destinations not
-//     permitted, too many branches as a forking limit, requests that cannot be forwarded and
-//     servers that could not be contacted, stray CANCELs "out of the blue", a CANCEL the server
-//     failed to process, overlapping requests, "no such" targets on 404/604): 94.3% (83/88)
-//     after, a figure of the rules written from these rows; the other files unchanged (heldout
-//     529/546, fresh 193/211, fresh2 148/159, fresh3 160/165, fresh4 108/115, fresh5 63/77,
-//     fresh6 49/55, fresh7 9/9, the hold-out below 237/258 and 234/258).
+//     against 63.6% (56/88) for the code's default alone. A second labelling, made without the
+//     first labels, agreed with them on 98.9% of the rows (87/88, all 76 it called clear; the one
+//     difference, "403 Charging User not found", is a policy or a billing account); on the rows
+//     both labellings agree on and call clear, the first-time score was 73.7% (56/76), and it is
+//     97.4% (74/76) with the rules written from the batch. The first scoring's errors were words
+//     read out of their sense ("host" in "not responsible for host in r-uri", "domain" in
+//     "example serves only my domain", "cancel" in "cancel error", "contact" in "could not
+//     contact the answer machine", "destinations" in "destinations not permitted") and causes
+//     the rules had no words for (a stale Date or a replay in identity verification, Diameter
+//     interfaces "not ready", forking limits, "session description", "overlapping requests").
+//     General rules were written from them (identity freshness and replays on 403, Identity-Info
+//     headers, Diameter interfaces and charging servers not ready or not connected, missing or
+//     unverified certificates on a 4xx as the client's own, relaying refused for domains a server
+//     does not serve, destinations not permitted, too many branches as a forking limit, requests
+//     that cannot be forwarded and servers that could not be contacted, stray CANCELs "out of the
+//     blue", a CANCEL the server failed to process, overlapping requests, "no such" targets on
+//     404/604): 94.3% (83/88) after, a figure of the rules written from these rows; the other files
+//     unchanged (heldout 529/546, fresh 193/211, fresh2 148/159, fresh3 160/165, fresh4 108/115,
+//     fresh5 63/77, fresh6 49/55, fresh7 9/9, the hold-out below 237/258 and 234/258).
 //   - the 5-fold hold-out on the shared phrases.tsv (TestSharedPhrasesHoldOut): 91.9%
 //     (237/258), 86.6% on the non-standard phrases (136/157); 89.5% (231/258) before batch
 //     H's rules. The hold-out drops the keywords and exact phrases that match only the
