@@ -22,11 +22,12 @@ import (
 // gopacket's pcapgo: pcapgo v1.1.19 panics on some corrupt pcapng files (an if_tsresol of
 // 2^-64 divides by zero; an empty if_filter option is sliced out of range), allocates whatever
 // a corrupt length field asks for, and cannot say at which byte a damaged file ended. These
-// readers peek each record straight out of the bufio buffer (no copy, no allocation), bound
-// every length, and track the byte offset for error messages.
+// readers peek each record straight out of what they read from (a regular file's read-ahead
+// chunks, or a bufio buffer for other inputs: no copy, no allocation), bound every length,
+// and track the byte offset for error messages.
 
 const (
-	readBufferSize = 1 << 20 // records up to this size are returned without copying
+	readBufferSize = 1 << 20 // records up to this size are returned without copying (bufio inputs)
 	maxRecordSize  = 16 << 20
 	maxPacketSize  = 1 << 20 // larger captured lengths mean a corrupt file
 )
