@@ -871,6 +871,20 @@ func TestPhraseVariants(t *testing.T) {
 		want   Category
 	}{
 		{415, "Unsupported Media Type - application/xyz", CategoryProtocolError},
+		// An overloaded server, a concurrency limit, a missing route, trunk or gateway in
+		// other languages, where the code's default says something else.
+		{500, "Servidor sobrecargado", CategoryCapacityOverload},
+		{500, "Servidor sobrecarregado", CategoryCapacityOverload},
+		{500, "Serveur surchargé", CategoryCapacityOverload},
+		{500, "Red congestionada", CategoryCapacityOverload},
+		{500, "服务器繁忙", CategoryCapacityOverload},
+		{486, "并发数超限", CategoryCapacityOverload},
+		{503, "Rota não encontrada", CategoryRouteNoRoute},
+		{480, "Ruta no encontrada", CategoryRouteNoRoute},
+		{503, "Tronco indisponível", CategoryRouteNoRoute},
+		{502, "Troncal no disponible", CategoryRouteNoRoute},
+		{502, "Passerelle indisponible", CategoryRouteNoRoute},
+		{503, "网关不可用", CategoryRouteNoRoute},
 		{422, "Session Timer Too Small", CategoryProtocolError},
 		{401, "Unauthorized - Authentication required", CategoryAuthChallenge},
 		{481, "Call Does Not Exist", CategoryProtocolError},
