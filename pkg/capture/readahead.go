@@ -24,7 +24,6 @@ const (
 type readAhead struct {
 	full   chan []byte // chunks read, in order, with the spare room before the data; closed after the last one
 	empty  chan []byte // chunks to read into
-	chunk  int         // bytes of data per chunk
 	spare  int         // bytes of room before the data of each chunk
 	stop   chan struct{}
 	exited chan struct{}
@@ -44,7 +43,6 @@ func newReadAheadSize(r io.Reader, chunk, spare int) *readAhead {
 	ra := &readAhead{
 		full:   make(chan []byte, readAheadChunks),
 		empty:  make(chan []byte, readAheadChunks),
-		chunk:  chunk,
 		spare:  spare,
 		stop:   make(chan struct{}),
 		exited: make(chan struct{}),
