@@ -37,8 +37,8 @@ type msgKeys struct {
 
 	// What the Collector reads of the message itself, so that it does not touch the parse
 	// (written on another core) for them: whether it is a request, has defects, has a To
-	// tag; a response's code; the length of the To URI; for requests, whether they carry
-	// credentials (carriesCredentials).
+	// tag; a response's code; for requests, whether they carry credentials
+	// (carriesCredentials).
 	request, defective, hasToTag bool
 	credentials                  bool
 	code                         int
