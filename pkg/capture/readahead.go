@@ -19,8 +19,9 @@ const (
 	readAheadSpare = 256 << 10
 )
 
-// readAhead is an io.Reader that is filled by a goroutine of its own. Close stops the
-// goroutine; it must be called before the underlying reader is closed.
+// readAhead holds chunks of a file that a goroutine of its own reads ahead; a chunkReader
+// reads them. Close stops the goroutine; it must be called before the underlying reader is
+// closed.
 type readAhead struct {
 	full   chan []byte // chunks read, in order, with the spare room before the data; closed after the last one
 	empty  chan []byte // chunks to read into
@@ -28,9 +29,6 @@ type readAhead struct {
 	stop   chan struct{}
 	exited chan struct{}
 	err    error // why the filling goroutine stopped: io.EOF or a read error; set before full is closed
-
-	cur []byte // chunk being consumed
-	off int
 }
 
 func newReadAhead(r io.Reader) *readAhead {
@@ -80,26 +78,6 @@ func (ra *readAhead) fill(r io.Reader) {
 			return
 		}
 	}
-}
-
-func (ra *readAhead) Read(p []byte) (int, error) {
-	if len(p) == 0 {
-		return 0, nil
-	}
-	for ra.off == len(ra.cur) {
-		if ra.cur != nil {
-			ra.empty <- ra.cur[:cap(ra.cur)] // never blocks: there are only readAheadChunks chunks
-			ra.cur, ra.off = nil, 0
-		}
-		b, ok := <-ra.full
-		if !ok {
-			return 0, ra.err
-		}
-		ra.cur, ra.off = b, ra.spare
-	}
-	n := copy(p, ra.cur[ra.off:])
-	ra.off += n
-	return n, nil
 }
 
 // Close stops the filling goroutine and waits for it.

@@ -35,7 +35,7 @@ func TestReadAhead(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ra := newReadAhead(tt.r)
 			defer ra.Close()
-			got, err := io.ReadAll(iotest.HalfReader(ra))
+			got, err := io.ReadAll(iotest.HalfReader(newChunkReader(ra, nil)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -58,7 +58,7 @@ func TestReadAheadError(t *testing.T) {
 	r := io.MultiReader(bytes.NewReader(make([]byte, 1000)), iotest.ErrReader(boom))
 	ra := newReadAhead(r)
 	defer ra.Close()
-	got, err := io.ReadAll(ra)
+	got, err := io.ReadAll(newChunkReader(ra, nil))
 	if len(got) != 1000 || !errors.Is(err, boom) {
 		t.Errorf("read %d bytes, error %v; want 1000 and %v", len(got), err, boom)
 	}
@@ -67,7 +67,7 @@ func TestReadAheadError(t *testing.T) {
 func TestReadAheadCloseEarly(t *testing.T) {
 	ra := newReadAhead(bytes.NewReader(make([]byte, 10*readAheadChunk)))
 	buf := make([]byte, 10)
-	if _, err := ra.Read(buf); err != nil {
+	if _, err := newChunkReader(ra, nil).Read(buf); err != nil {
 		t.Fatal(err)
 	}
 	ra.Close() // must not hang with the goroutine blocked on a full channel
