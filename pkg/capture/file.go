@@ -118,23 +118,26 @@ func openCapture(r io.Reader, bufSize int) (packetReader, func(), error) {
 		}
 		return nil, release, &FormatError{What: "empty file"}
 	}
+	// The capture is read through a 1 MiB bufio buffer, except when it comes uncompressed
+	// from a peekReader, whose own buffers serve.
 	var src io.Reader = br
+	buffered := !isPeek
 	switch {
 	case len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b:
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			return nil, release, fmt.Errorf("gzip: %w", err)
 		}
-		src = zr
+		src, buffered = zr, true
 	case len(head) == 4 && binary.LittleEndian.Uint32(head) == 0xfd2fb528:
 		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(1<<30))
 		if err != nil {
 			return nil, release, fmt.Errorf("zstd: %w", err)
 		}
 		release = zr.Close
-		src = zr
+		src, buffered = zr, true
 	}
-	if src != br || !isPeek {
+	if buffered {
 		br = bufio.NewReaderSize(src, bufSize)
 	}
 	head, err = br.Peek(4)

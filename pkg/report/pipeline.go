@@ -10,8 +10,9 @@ import (
 
 // The parallel pipeline of Analyze: one goroutine reads and decodes the captures, two parse
 // SIP and derive the table keys of each message (msgKeys) on alternate batches, and the
-// caller's goroutine classifies, correlates and counts. Messages travel in batches, in capture order, so the
-// Collector sees exactly what the sequential loop would show it and the report is the same.
+// caller's goroutine classifies, correlates and counts. Messages travel in batches, in
+// capture order, so the Collector sees exactly what the sequential loop would show it and the
+// report is the same.
 // Batches are allocated once and recycled: the steady state allocates nothing.
 const (
 	batchMessages = 256       // messages per batch
