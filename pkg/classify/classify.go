@@ -191,7 +191,7 @@ func (c *Classifier) decide(r *Response) Diagnosis {
 		if !ok {
 			continue
 		}
-		if len(r.Reasons) > 0 && ru.phraseOnly() && cat == codeDefault(r.Code) {
+		if len(r.Reasons) > 0 && ru.phraseOnly() && cat == c.codeCat[r.Code] {
 			// The phrase only restates the code ("暂时无法接通" is 480's "Temporarily
 			// Unavailable" in Chinese): a Reason header names the cause more precisely.
 			continue
@@ -205,12 +205,6 @@ func (c *Classifier) decide(r *Response) Diagnosis {
 	}
 	// Reached only when a user rule file disabled or replaced the catch-all rule class.other.
 	return Diagnosis{Category: CategoryProtocolError, Severity: SeverityFault, Rule: "class.other", Class: Class(r.Code)}
-}
-
-// codeDefault returns the category the code table gives code, "" for unregistered codes.
-func codeDefault(code int) Category {
-	e, _ := lookupCode(code)
-	return e.category
 }
 
 // detail returns what a normalised phrase adds to the code's standard phrase: "busy here -

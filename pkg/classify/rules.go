@@ -217,13 +217,6 @@ func (m *reasonMatch) matches(rc *ReasonCause) bool {
 
 // rule is a compiled rule. All conditions present must hold; the phrase conditions (phrase,
 // keywords, regex) are alternatives of one another.
-// phraseOnly reports whether the rule decides by the reason phrase alone: it has a phrase
-// condition and no Reason, Warning or request-context condition.
-func (r *rule) phraseOnly() bool {
-	return (len(r.phrases) > 0 || len(r.keywords) > 0 || r.re != nil) && r.reason == nil &&
-		r.warnings.empty() && r.credentials == nil && r.cancel == nil && r.stale == nil && r.minPrior == 0
-}
-
 type rule struct {
 	id          string
 	category    Category
@@ -245,6 +238,13 @@ type rule struct {
 	minPrior    int
 	standard    *bool
 	catchAll    bool // generated last-resort rule
+}
+
+// phraseOnly reports whether the rule decides by the reason phrase alone: it has a phrase
+// condition and no Reason, Warning or request-context condition.
+func (r *rule) phraseOnly() bool {
+	return (len(r.phrases) > 0 || len(r.keywords) > 0 || r.re != nil) && r.reason == nil &&
+		r.warnings.empty() && r.credentials == nil && r.cancel == nil && r.stale == nil && r.minPrior == 0
 }
 
 // ruleKeys are the keys a rule may have.
