@@ -195,6 +195,25 @@
 //     404/604): 94.3% (83/88) after, a figure of the rules written from these rows; the other files
 //     unchanged (heldout 529/546, fresh 193/211, fresh2 148/159, fresh3 160/165, fresh4 108/115,
 //     fresh5 63/77, fresh6 49/55, fresh7 9/9, the hold-out below 237/258 and 234/258).
+//   - testdata/fresh9.tsv (batch J: 64 phrases of SIP stacks and applications shipped as Debian,
+//     npm and Go packages no batch had used: JsSIP, twinkle, liblinphone and belle-sip, libre and
+//     baresip, JAIN-SIP, Net::SIP, drachtio, jambonz and a drachtio call manager; each pair taken
+//     only where the code stands beside the phrase), labelled before the classifier saw it and
+//     scored once with the rules as they stood: 76.6% (49/64), against 68.8% (44/64) for the
+//     code's default alone. A second labelling, made without the first labels, agreed on 93.8%
+//     of the rows (60/64; 45 of the 46 it called clear); on the 45 rows both agree on and it
+//     calls clear the first-time score was 82.2% (37/45). The first scoring's errors were
+//     requests out of order or overlapping one in progress and sessions not established yet
+//     (read as a failed destination or left to 500's server error), an I/O error read as a
+//     server failing, an expired session timer read as a negotiation, do-not-disturb on a 600,
+//     and "unknown error" on a 400 read as a server error. General rules were written from them
+//     (requests out of order or sequence, overlapping requests, sessions and dialogs not
+//     established, expired session timers and refreshes, do-not-disturb on any code and in
+//     eleven languages, the operating system's transport errors; "unknown error" no longer
+//     beats the code): 90.6% (58/64) after, a figure of the rules written from these rows; the
+//     other files and the hold-out below unchanged. Of the six left, five are rows the second
+//     labelling calls ambiguous or labels otherwise ("486 Busy - too many calls": a phone's own
+//     limit or an overload; "500 Hold Failed": media or server).
 //   - the 5-fold hold-out on the shared phrases.tsv (TestSharedPhrasesHoldOut): 91.9%
 //     (237/258), 86.6% on the non-standard phrases (136/157); 89.5% (231/258) before batch
 //     H's rules. The hold-out drops the keywords and exact phrases that match only the
@@ -202,9 +221,9 @@
 //     alternatives matching only the fold as well (a pattern could restate a dropped word):
 //     90.7% (234/258), 84.7% (133/157); 88.8% (229/258) before.
 //
-// The code's default category alone would score 63.5%, 53.2%, 54.5%, 66.7% and 63.6% on batches
-// E, F, G, H and I: the phrase rules added 15 to 18 points on E to G and 8 points on I on phrases
-// they had not seen, short of the 90% aimed at, and took 22 points away on H.
+// The code's default category alone would score 63.5%, 53.2%, 54.5%, 66.7%, 63.6% and 68.8% on
+// batches E, F, G, H, I and J: the phrase rules added 15 to 18 points on E to G, 8 points on I
+// and J on phrases they had not seen, short of the 90% aimed at, and took 22 points away on H.
 //
 // What is left wrong on fresh phrases is mostly of three kinds: a phrase that fits two
 // categories equally well ("403 No permitted route": routing or policy; "404 Destination
