@@ -12,9 +12,18 @@ import (
 	"runtime/metrics"
 	"testing"
 
+	"github.com/sipscan/sipscan/internal/hugeheap"
 	"github.com/sipscan/sipscan/internal/tracegen"
 	"github.com/sipscan/sipscan/pkg/report"
 )
+
+// TestMain backs the heap with huge pages where the system asks for madvise, as sipscan's main
+// does; more of it than sipscan asks for, as the benchmark's runs follow one another before
+// their garbage is collected.
+func TestMain(m *testing.M) {
+	_, _ = hugeheap.AdviseHeap(256 << 20)
+	os.Exit(m.Run())
+}
 
 // BenchmarkAnalyze runs report.Analyze on $SIPBENCH_FILE, or on a generated 32 MiB capture
 // with 95% RTP when it is unset, and checks the counts against the expected-counts file.
