@@ -314,7 +314,7 @@ func phraseMatches(ru *rule, norm, detail string, std bool) bool {
 			return true
 		}
 	}
-	return ru.re != nil && ru.re.MatchString(detail)
+	return ru.re != nil && ru.re.matches(detail)
 }
 
 // phraseCause finds a Q.850 cause number written into a normalised phrase: "cause 41",

@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -1063,5 +1065,62 @@ func TestDocExample(t *testing.T) {
 	}
 	if d := c.Classify(&Response{Code: 486, Reason: "Busy"}); d.Rule != "code.486" {
 		t.Errorf("disabled phrase.callee.busy still applies: %+v", d)
+	}
+}
+
+// TestBuiltinRegexpsCompile compiles every built-in pattern, which New leaves to their first
+// use: read eagerly, the built-in file must give the same rules, each pattern compiled.
+func TestBuiltinRegexpsCompile(t *testing.T) {
+	eager, err := parseRuleFile(builtinRulesYAML, "builtin", false)
+	if err != nil {
+		t.Fatalf("built-in rules read with their patterns compiled: %v", err)
+	}
+	lazy, err := parseRuleFile(builtinRulesYAML, "builtin", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(eager) != len(lazy) {
+		t.Fatalf("%d rules read eagerly, %d lazily", len(eager), len(lazy))
+	}
+	patterns := 0
+	for i := range lazy {
+		e, l := eager[i].re, lazy[i].re
+		if (e == nil) != (l == nil) {
+			t.Fatalf("rule %s: pattern eagerly %v, lazily %v", lazy[i].id, e != nil, l != nil)
+		}
+		if l == nil {
+			continue
+		}
+		patterns++
+		if l.get() == nil || l.source != e.source || l.get().String() != e.get().String() {
+			t.Errorf("rule %s: lazily compiled pattern %q differs from or fails where %q did not", lazy[i].id, l.source, e.source)
+		}
+	}
+	if patterns < 10 {
+		t.Errorf("only %d built-in rules have a pattern", patterns)
+	}
+}
+
+func TestLazyRegexp(t *testing.T) {
+	ok := lazyRegexp(`\bno (route|gateway)\b`)
+	if !ok.matches("sorry no route here") || ok.matches("no routes") {
+		t.Error(`lazyRegexp(\bno (route|gateway)\b) matches wrongly`)
+	}
+	broken := lazyRegexp(`(unclosed`)
+	if broken.matches("(unclosed") || broken.get() != nil {
+		t.Error("a pattern that does not compile matched, or compiled")
+	}
+	// Goroutines trying the same rule at once compile it once and agree.
+	var wg sync.WaitGroup
+	shared := lazyRegexp(`busy`)
+	got := make([]*regexp.Regexp, 8)
+	for i := range got {
+		wg.Go(func() { got[i] = shared.get() })
+	}
+	wg.Wait()
+	for _, re := range got {
+		if re != got[0] || re == nil {
+			t.Fatal("concurrent first uses got different or no compiled patterns")
+		}
 	}
 }

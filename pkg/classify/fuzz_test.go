@@ -50,7 +50,7 @@ func FuzzRuleFile(f *testing.F) {
 	f.Add([]byte("rules: {a: b}\n"))
 	f.Add([]byte("&a [*a]"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rules, err := parseRuleFile(data, "fuzz")
+		rules, err := parseRuleFile(data, "fuzz", false)
 		if err != nil {
 			return
 		}

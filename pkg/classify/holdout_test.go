@@ -82,9 +82,14 @@ func holdOut(t *testing.T, path string, strictRegex bool) float64 {
 			r.phrases = phrases
 			if strictRegex && r.re != nil {
 				var n int
-				r.re, n = filterAlternatives(t, r.re, func(alt *regexp.Regexp) bool {
+				var re *regexp.Regexp
+				re, n = filterAlternatives(t, r.re.get(), func(alt *regexp.Regexp) bool {
 					return usedOutside(func(n string) bool { return alt.MatchString(n) })
 				})
+				r.re = nil
+				if re != nil {
+					r.re = compiledRegexp(re)
+				}
 				removed += n
 			}
 			if b := base.ruleByID(r.id); len(r.keywords) == 0 && len(r.phrases) == 0 && r.re == nil && (len(b.keywords) > 0 || len(b.phrases) > 0 || b.re != nil) {

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"gopkg.in/yaml.v3"
@@ -229,7 +230,7 @@ type rule struct {
 	methods     []string
 	phrases     []string
 	keywords    []keyword
-	re          *regexp.Regexp
+	re          *phraseRegexp
 	reason      *reasonMatch
 	warnings    numSet
 	credentials *bool
@@ -263,7 +264,9 @@ type parsedRule struct {
 }
 
 // parseRuleFile reads a rule file: a mapping with a "rules" sequence, or a bare sequence.
-func parseRuleFile(data []byte, source string) ([]parsedRule, error) {
+// With lazy set, phrase patterns are checked for form but compiled on first use (see
+// phraseRegexp); only the built-in rules, which the tests compile, are read so.
+func parseRuleFile(data []byte, source string, lazy bool) ([]parsedRule, error) {
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
@@ -303,7 +306,7 @@ func parseRuleFile(data []byte, source string) ([]parsedRule, error) {
 	seen := map[string]int{}
 	out := make([]parsedRule, 0, len(list.Content))
 	for _, n := range list.Content {
-		pr, err := parseRule(n, source)
+		pr, err := parseRule(n, source, lazy)
 		if err != nil {
 			return nil, err
 		}
@@ -316,7 +319,7 @@ func parseRuleFile(data []byte, source string) ([]parsedRule, error) {
 	return out, nil
 }
 
-func parseRule(n *yaml.Node, source string) (parsedRule, error) {
+func parseRule(n *yaml.Node, source string, lazy bool) (parsedRule, error) {
 	pr := parsedRule{line: n.Line}
 	if n.Kind != yaml.MappingNode {
 		return pr, lineErr(n, "a rule must be a mapping with at least id and category")
@@ -380,7 +383,17 @@ func parseRule(n *yaml.Node, source string) (parsedRule, error) {
 			}
 			conditions++
 		case "regex":
-			r.re, err = compileRegex(v, true)
+			if lazy {
+				var src string
+				if src, err = regexSource(v, true); err == nil {
+					r.re = lazyRegexp(src)
+				}
+			} else {
+				var re *regexp.Regexp
+				if re, err = compileRegex(v, true); err == nil {
+					r.re = compiledRegexp(re)
+				}
+			}
 			conditions++
 		case "reason":
 			r.reason, err = parseReason(v)
@@ -440,17 +453,59 @@ func parseRule(n *yaml.Node, source string) (parsedRule, error) {
 	return pr, nil
 }
 
-func compileRegex(v *yaml.Node, lowered bool) (*regexp.Regexp, error) {
+// phraseRegexp is a rule's regular expression on the reason phrase. The built-in rules' are
+// compiled when first tried: a phrase stops at the first rule that matches, so a run tries
+// few of them, and compiling all of them took about 40% of building a Classifier, paid at
+// the start of every run. TestBuiltinRegexpsCompile compiles them all. A user's are compiled
+// when the file is read, so that a broken one is an error with its line.
+type phraseRegexp struct {
+	source string                // the pattern as compiled, with its (?i) flag if any
+	get    func() *regexp.Regexp // nil for a pattern that does not compile: it never matches
+}
+
+// matches reports whether the pattern matches s.
+func (p *phraseRegexp) matches(s string) bool {
+	re := p.get()
+	return re != nil && re.MatchString(s)
+}
+
+// compiledRegexp wraps a compiled pattern.
+func compiledRegexp(re *regexp.Regexp) *phraseRegexp {
+	return &phraseRegexp{source: re.String(), get: func() *regexp.Regexp { return re }}
+}
+
+// lazyRegexp wraps a pattern to be compiled on first use. Any number of goroutines may call
+// its get at once.
+func lazyRegexp(source string) *phraseRegexp {
+	return &phraseRegexp{source: source, get: sync.OnceValue(func() *regexp.Regexp {
+		re, err := regexp.Compile(source)
+		if err != nil {
+			return nil
+		}
+		return re
+	})}
+}
+
+// regexSource checks a rule's regex value and returns the pattern to compile. Phrase
+// patterns run on the normalised, lower-cased phrase (lowered): one without capital letters
+// needs no case folding, which is most of the cost of a match; one with capitals (a user's
+// `Q\.850`, or a class escape such as \W) keeps it. Reason texts are not lower-cased, so
+// their patterns always fold.
+func regexSource(v *yaml.Node, lowered bool) (string, error) {
 	if v.Kind != yaml.ScalarNode || v.Value == "" {
-		return nil, lineErr(v, "regex must be a non-empty string")
+		return "", lineErr(v, "regex must be a non-empty string")
 	}
-	// Phrase patterns run on the normalised, lower-cased phrase (lowered): one without capital
-	// letters needs no case folding, which is most of the cost of a match; one with capitals
-	// (a user's `Q\.850`, or a class escape such as \W) keeps it. Reason texts are not
-	// lower-cased, so their patterns always fold.
 	pattern := v.Value
 	if !lowered || strings.IndexFunc(pattern, unicode.IsUpper) >= 0 {
 		pattern = "(?i)" + pattern
+	}
+	return pattern, nil
+}
+
+func compileRegex(v *yaml.Node, lowered bool) (*regexp.Regexp, error) {
+	pattern, err := regexSource(v, lowered)
+	if err != nil {
+		return nil, err
 	}
 	re, err := regexp.Compile(pattern)
 	if err != nil {
@@ -511,7 +566,7 @@ func describe(r *rule) string {
 		alt = append(alt, "keywords="+quoteList(ks))
 	}
 	if r.re != nil {
-		alt = append(alt, "regex="+strconv.Quote(strings.TrimPrefix(r.re.String(), "(?i)")))
+		alt = append(alt, "regex="+strconv.Quote(strings.TrimPrefix(r.re.source, "(?i)")))
 	}
 	if len(alt) > 0 {
 		parts = append(parts, strings.Join(alt, " or "))
@@ -587,7 +642,7 @@ func generatedRules() []rule {
 // replaces that rule in place (or removes it when disabled); user rules with new ids are
 // tried before all built-in rules, in file order.
 func buildRules(userFile string) ([]rule, error) {
-	builtin, err := parseRuleFile(builtinRulesYAML, "builtin")
+	builtin, err := parseRuleFile(builtinRulesYAML, "builtin", true)
 	if err != nil {
 		return nil, fmt.Errorf("built-in rules: %w", err)
 	}
@@ -603,7 +658,7 @@ func buildRules(userFile string) ([]rule, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rules: %w", err)
 	}
-	user, err := parseRuleFile(data, "user "+userFile)
+	user, err := parseRuleFile(data, "user "+userFile, false)
 	if err != nil {
 		return nil, fmt.Errorf("rules %s: %w", userFile, err)
 	}
