@@ -84,6 +84,18 @@ type deriver struct {
 	seed   maphash.Seed
 	strs   map[string]internedString
 	shapes map[respShape]uint32
+
+	// Direct-mapped caches in front of the maps: a capture repeats a few reason phrases and
+	// response shapes millions of times, and a hit costs a short comparison instead of
+	// hashing the key. A slot holds the last string or shape that fell on it.
+	recentStrs   [64]internedString
+	recentShapes [64]recentShape
+}
+
+// recentShape is a slot of deriver.recentShapes; id 0 is an empty slot.
+type recentShape struct {
+	k  respShape
+	id uint32
 }
 
 // internedString is a string a deriver keeps and its number.
@@ -119,7 +131,12 @@ func (dv *deriver) intern(b []byte) (string, uint32) {
 	if len(b) == 0 {
 		return "", 1
 	}
+	slot := &dv.recentStrs[(len(b)+int(b[0])*7+int(b[len(b)-1])*31)%len(dv.recentStrs)]
+	if slot.id != 0 && slot.s == string(b) {
+		return slot.s, slot.id
+	}
 	if v, ok := dv.strs[string(b)]; ok {
+		*slot = v
 		return v.s, v.id
 	}
 	s := string(b)
@@ -131,19 +148,31 @@ func (dv *deriver) intern(b []byte) (string, uint32) {
 	}
 	id := uint32(len(dv.strs) + 2 + len(commonMethods))
 	dv.strs[s] = internedString{s, id}
+	*slot = internedString{s, id}
 	return s, id
 }
 
-// internMethod is intern for the usual methods without a map lookup.
+// internMethod is intern for the usual methods without a map lookup. The comparisons are
+// with constants, which the compiler turns into a length check and a load or two.
 func (dv *deriver) internMethod(b []byte) (string, uint32) {
-	for i, m := range commonMethods {
-		if string(b) == m {
-			return m, 2 + uint32(i)
-		}
+	switch string(b) {
+	case "INVITE":
+		return commonMethods[0], 2
+	case "ACK":
+		return commonMethods[1], 3
+	case "BYE":
+		return commonMethods[2], 4
+	case "CANCEL":
+		return commonMethods[3], 5
+	case "REGISTER":
+		return commonMethods[4], 6
+	case "OPTIONS":
+		return commonMethods[5], 7
 	}
 	return dv.intern(b)
 }
 
+// commonMethods are numbered 2 and up in this order; internMethod's cases follow it.
 var commonMethods = [...]string{"INVITE", "ACK", "BYE", "CANCEL", "REGISTER", "OPTIONS"}
 
 // tableKey is one key of a msgKeys: two independent 64-bit hashes of what identifies the
@@ -350,7 +379,12 @@ func (mk *msgKeys) deriveShared(dv *deriver) {
 // than one Reason or Warning, whose diagnoses the classifier does not cache either, and
 // responses with strings the deriver does not keep have no shape.
 func (dv *deriver) shape(k respShape) uint32 {
+	slot := &dv.recentShapes[(uint32(k.code)*31+k.reason*7+k.method+uint32(k.warning))%uint32(len(dv.recentShapes))]
+	if slot.id != 0 && slot.k == k {
+		return slot.id
+	}
 	if id, ok := dv.shapes[k]; ok {
+		*slot = recentShape{k, id}
 		return id
 	}
 	if len(dv.shapes) >= maxShapes {
@@ -361,6 +395,7 @@ func (dv *deriver) shape(k respShape) uint32 {
 	}
 	id := uint32(len(dv.shapes) + 1)
 	dv.shapes[k] = id
+	*slot = recentShape{k, id}
 	return id
 }
 
