@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"regexp"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -184,7 +185,7 @@ func (c *Classifier) decide(r *Response) Diagnosis {
 			r = &rr
 		}
 	}
-	detail := c.detail(r.Code, norm)
+	detail := stripAdvice(c.detail(r.Code, norm))
 	for i := range c.rules {
 		ru := &c.rules[i]
 		cat, ok := c.match(ru, r, norm, detail, std)
@@ -225,6 +226,20 @@ func (c *Classifier) detail(code int, norm string) string {
 		return norm
 	}
 	return rest
+}
+
+// adviceTail matches the advice vendors append to a phrase ("please contact your
+// administrator", "contact support for details"): it names no cause, and its words would read
+// as one (a Contact header, an administrative prohibition).
+var adviceTail = regexp.MustCompile(`(^|\s|[.,;:!-])\s*(please\s+)?(contact|call|ask|consult|notify|inform)\s+(your|the|our|a|an)?\s*(\w+\s+){0,2}(administrator|administrators|admin|sysadmin|support|provider|operator|carrier|helpdesk|help\s+desk|service\s+desk|team|isp|vendor|it\s+department)\b.*$`)
+
+// stripAdvice returns detail without the advice at its end, if any.
+func stripAdvice(detail string) string {
+	loc := adviceTail.FindStringIndex(detail)
+	if loc == nil {
+		return detail
+	}
+	return strings.TrimRightFunc(detail[:loc[0]], isTrimmable)
 }
 
 // match reports whether ru applies to r and which category it gives. Exact phrases are

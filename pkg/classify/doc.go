@@ -214,6 +214,24 @@
 //     other files and the hold-out below unchanged. Of the six left, five are rows the second
 //     labelling calls ambiguous or labels otherwise ("486 Busy - too many calls": a phone's own
 //     limit or an overload; "500 Hold Failed": media or server).
+//   - testdata/fresh10.tsv (batch K: 56 phrases of a Lync/Skype for Business plug-in and a
+//     telepathy SIP connection manager shipped by Debian, and of two CPaaS browser SDKs' SIP
+//     error tables from npm; the other Debian, npm, Go, Maven and NuGet sources tried gave only
+//     standard phrases or nothing), labelled before the classifier saw it and scored once with
+//     the rules of batch J: 83.9% (47/56), against 80.4% (45/56) for the code's default alone
+//     (many of the SDK texts paraphrase the code). A second labelling agreed on 94.6% (53/56, all
+//     44 rows it called clear); on those 44 rows the first-time score was 86.4% (38/44). The
+//     errors were words read out of their sense again: "incompatible" read as media in an
+//     authentication scheme and a client configuration, "incomplete" as a number in a message
+//     body, "contact" as the Contact header in advice to contact an administrator, "busy" as a
+//     trunk on 600 Busy Everywhere, "connection" as the network in 483's hop count, and a
+//     do-not-disturb worded as "do not want to be disturbed". General rules were written from
+//     them ("incompatible" only beside a media word, and as failed credentials on 401/407;
+//     incomplete or truncated messages; malformed numbers; "busy" on 600; no network reading on
+//     483; "contact" only as a header; the advice vendors append, "please contact your
+//     administrator", taken off the phrase before any rule reads it): 96.4% (54/56) after, the
+//     two left being 404s to REGISTER that both labellings read as the account's; the other
+//     files and the hold-out unchanged.
 //   - the 5-fold hold-out on the shared phrases.tsv (TestSharedPhrasesHoldOut): 91.9%
 //     (237/258), 86.6% on the non-standard phrases (136/157); 89.5% (231/258) before batch
 //     H's rules. The hold-out drops the keywords and exact phrases that match only the
@@ -221,9 +239,10 @@
 //     alternatives matching only the fold as well (a pattern could restate a dropped word):
 //     90.7% (234/258), 84.7% (133/157); 88.8% (229/258) before.
 //
-// The code's default category alone would score 63.5%, 53.2%, 54.5%, 66.7%, 63.6% and 68.8% on
-// batches E, F, G, H, I and J: the phrase rules added 15 to 18 points on E to G, 8 points on I
-// and J on phrases they had not seen, short of the 90% aimed at, and took 22 points away on H.
+// The code's default category alone would score 63.5%, 53.2%, 54.5%, 66.7%, 63.6%, 68.8% and
+// 80.4% on batches E, F, G, H, I, J and K: the phrase rules added 15 to 18 points on E to G, 8
+// points on I and J and 3.5 on K on phrases they had not seen, short of the 90% aimed at, and
+// took 22 points away on H.
 //
 // What is left wrong on fresh phrases is mostly of three kinds: a phrase that fits two
 // categories equally well ("403 No permitted route": routing or policy; "404 Destination
