@@ -17,9 +17,9 @@ import (
 	"github.com/sipscan/sipscan/pkg/report"
 )
 
-// TestMain backs the heap with huge pages where the system asks for madvise, as sipscan's main
-// does; more of it than sipscan asks for, as the benchmark's runs follow one another before
-// their garbage is collected.
+// TestMain backs the heap with huge pages where the system asks for madvise, as importing
+// internal/hugeheap does for sipscan; more of it, as the benchmark's runs follow one another
+// before their garbage is collected.
 func TestMain(m *testing.M) {
 	_, _ = hugeheap.AdviseHeap(256 << 20)
 	os.Exit(m.Run())

@@ -14,7 +14,9 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/sipscan/sipscan/internal/hugeheap"
+	// Asks for huge pages for the heap and data before gopacket fills its tables; see the
+	// package's documentation.
+	_ "github.com/sipscan/sipscan/internal/hugeheap"
 )
 
 // Exit codes, as fixed by the output contract.
@@ -38,14 +40,7 @@ func usageErrorf(format string, args ...any) error {
 	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
 }
 
-// heapAdvised is how much of the heap is backed by huge pages where the system asks for
-// madvise: more than report and check take on the benchmark captures, so that all their
-// tables and buffers land there.
-const heapAdvised = 64 << 20
-
 func main() {
-	// Best effort: without huge pages sipscan only runs slower.
-	_, _ = hugeheap.AdviseHeap(heapAdvised)
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 

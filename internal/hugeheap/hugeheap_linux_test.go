@@ -10,22 +10,31 @@ import (
 	"unsafe"
 )
 
-// The package's init has run before the tests. What it and AdviseHeap advised carries the
-// kernel's hg flag ("huge page advised").
+// The package's init has run before the tests. What it advised carries the kernel's hg flag
+// ("huge page advised"); so does what AdviseHeap adds.
 func TestAdvisedDataAndHeap(t *testing.T) {
 	if !madviseMode() {
 		setting, err := os.ReadFile(thpSetting)
 		t.Skipf("transparent huge pages are not in madvise mode here (%s: %q, %v)", thpSetting, bytes.TrimSpace(setting), err)
 	}
-	const size = 16 << 20
-	n, err := AdviseHeap(size)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n < size {
-		t.Fatalf("AdviseHeap(%d) advised %d bytes, want at least the ballast's size", size, n)
-	}
-	buf := make([]byte, 1<<20)
+	t.Run("init", func(t *testing.T) { checkAdvised(t, make([]byte, 1<<20)) })
+	t.Run("AdviseHeap", func(t *testing.T) {
+		const size = 16 << 20
+		n, err := AdviseHeap(size)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n < size {
+			t.Fatalf("AdviseHeap(%d) advised %d bytes, want at least the ballast's size", size, n)
+		}
+		checkAdvised(t, make([]byte, 1<<20))
+	})
+}
+
+// checkAdvised checks the mappings of buf, a heap allocation, and of the zero-initialised
+// data (advised), and of a mapping made apart (not advised).
+func checkAdvised(t *testing.T, buf []byte) {
+	t.Helper()
 	other, err := syscall.Mmap(-1, 0, 1<<20, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
 	if err != nil {
 		t.Fatal(err)
@@ -37,7 +46,7 @@ func TestAdvisedDataAndHeap(t *testing.T) {
 		hg   bool
 	}{
 		{"zero-initialised data", uintptr(unsafe.Pointer(&zeroData)), true},
-		{"a heap allocation made after AdviseHeap", uintptr(unsafe.Pointer(unsafe.SliceData(buf))), true},
+		{"a heap allocation", uintptr(unsafe.Pointer(unsafe.SliceData(buf))), true},
 		{"a mapping of its own", uintptr(unsafe.Pointer(unsafe.SliceData(other))), false},
 	} {
 		flags, err := vmFlags(c.addr)
