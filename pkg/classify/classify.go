@@ -228,18 +228,26 @@ func (c *Classifier) detail(code int, norm string) string {
 	return rest
 }
 
-// adviceTail matches the advice vendors append to a phrase ("please contact your
+// adviceClause matches the advice vendors add to a phrase ("please contact your
 // administrator", "contact support for details"): it names no cause, and its words would read
-// as one (a Contact header, an administrative prohibition).
-var adviceTail = regexp.MustCompile(`(^|\s|[.,;:!-])\s*(please\s+)?(contact|call|ask|consult|notify|inform)\s+(your|the|our|a|an)?\s*(\w+\s+){0,2}(administrator|administrators|admin|sysadmin|support|provider|operator|carrier|helpdesk|help\s+desk|service\s+desk|team|isp|vendor|it\s+department)\b.*$`)
+// as one (a Contact header, an administrative prohibition). It takes a "please" or a
+// determiner, or "contact" itself, so that "call operator busy" stays as it is, and it ends at
+// the next punctuation, so that what follows ("...: account suspended") is kept.
+var adviceClause = regexp.MustCompile(`(?:please\s+(?:contact|call|ask|consult|notify|inform|reach\s+out\s+to)\s+(?:(?:your|the|our|a|an)\s+)?|(?:contact|call|ask|consult|notify|inform)\s+(?:your|the|our)\s+|contact\s+)(?:\w+\s+){0,2}?(?:administrators?|admin|sysadmin|support|provider|operator|carrier|helpdesk|help\s+desk|service\s+desk|team|isp|vendor|it\s+department)\b(?:\s+(?:for|to|regarding|about|if)\b[^.;:!?()]*)?`)
 
-// stripAdvice returns detail without the advice at its end, if any.
+// stripAdvice returns detail without the advice in it, if any, trimmed.
 func stripAdvice(detail string) string {
-	loc := adviceTail.FindStringIndex(detail)
-	if loc == nil {
+	if !strings.Contains(detail, "contact") && !strings.Contains(detail, "please") &&
+		!strings.Contains(detail, "call") && !strings.Contains(detail, "ask") &&
+		!strings.Contains(detail, "consult") && !strings.Contains(detail, "notify") &&
+		!strings.Contains(detail, "inform") {
 		return detail
 	}
-	return strings.TrimRightFunc(detail[:loc[0]], isTrimmable)
+	stripped := adviceClause.ReplaceAllString(detail, " ")
+	if stripped == detail {
+		return detail
+	}
+	return strings.Join(strings.Fields(strings.TrimFunc(stripped, isTrimmable)), " ")
 }
 
 // match reports whether ru applies to r and which category it gives. Exact phrases are

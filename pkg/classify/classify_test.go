@@ -1147,3 +1147,23 @@ func TestLazyRegexp(t *testing.T) {
 		}
 	}
 }
+
+func TestStripAdvice(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"contact your system administrator", ""},
+		{"please contact your administrator", ""},
+		{"database error. please contact support for assistance", "database error"},
+		{"please contact your provider: account suspended", "account suspended"},
+		{"contact support", ""},
+		{"not found: {reason}. please contact your administrator", "not found: {reason}"},
+		{"call operator busy", "call operator busy"},
+		{"could not contact the callee", "could not contact the callee"},
+		{"missing contact header", "missing contact header"},
+		{"ask your provider to enable international calls", ""},
+		{"no route", "no route"},
+	} {
+		if got := stripAdvice(c.in); got != c.want {
+			t.Errorf("stripAdvice(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
