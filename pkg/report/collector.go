@@ -220,6 +220,7 @@ type Collector struct {
 	callRec  CallRecord
 
 	now       time.Time
+	clock     int64 // now on the clock the tables keep (clockOf)
 	lastSweep time.Time
 	first     time.Time
 
@@ -327,31 +328,51 @@ func (c *Collector) advance(t time.Time) {
 	if !t.After(c.now) {
 		return
 	}
-	c.now = t
+	c.now, c.clock = t, clockOf(t)
 	if c.now.Sub(c.lastSweep) >= time.Second {
 		c.lastSweep = c.now
-		c.sweep(c.now)
+		c.sweep()
 	}
 }
 
-// sweep drops transactions and finishes calls and registrations that timed out at now.
-func (c *Collector) sweep(now time.Time) {
-	for e := c.txs.oldest(txCompleted); e != nil && now.Sub(e.last) > c.cfg.TransactionTimeout; e = c.txs.oldest(txCompleted) {
+// clockMaxSec bounds the Collector's clock to about 136 years either side of the Unix epoch,
+// so that the difference of two readings never overflows.
+const clockMaxSec = 1 << 32
+
+// clockOf reads t on the clock the tables keep their entries' last activity by: nanoseconds
+// since the Unix epoch, clamped to ±clockMaxSec seconds (pcap's 32-bit seconds reach 2106).
+// The sweeps compare these numbers instead of time.Time values, which take three words and
+// branch on the monotonic reading at every comparison.
+func clockOf(t time.Time) int64 {
+	sec := t.Unix()
+	switch {
+	case sec >= clockMaxSec:
+		return clockMaxSec * 1e9
+	case sec <= -clockMaxSec:
+		return -clockMaxSec * 1e9
+	}
+	return sec*1e9 + int64(t.Nanosecond())
+}
+
+// sweep drops transactions and finishes calls and registrations that timed out by now.
+func (c *Collector) sweep() {
+	now := c.clock
+	for e := c.txs.oldest(txCompleted); e != nil && now-e.last > int64(c.cfg.TransactionTimeout); e = c.txs.oldest(txCompleted) {
 		c.txs.remove(e)
 	}
-	for e := c.txs.oldest(txPending); e != nil && now.Sub(e.last) > c.cfg.PendingTimeout; e = c.txs.oldest(txPending) {
+	for e := c.txs.oldest(txPending); e != nil && now-e.last > int64(c.cfg.PendingTimeout); e = c.txs.oldest(txPending) {
 		c.txs.remove(e)
 	}
-	for e := c.calls.oldest(callEnded); e != nil && now.Sub(e.last) > c.cfg.CallLinger; e = c.calls.oldest(callEnded) {
+	for e := c.calls.oldest(callEnded); e != nil && now-e.last > int64(c.cfg.CallLinger); e = c.calls.oldest(callEnded) {
 		c.finishCall(e)
 	}
-	for e := c.calls.oldest(callPending); e != nil && now.Sub(e.last) > c.cfg.PendingTimeout; e = c.calls.oldest(callPending) {
+	for e := c.calls.oldest(callPending); e != nil && now-e.last > int64(c.cfg.PendingTimeout); e = c.calls.oldest(callPending) {
 		c.finishCall(e)
 	}
-	for e := c.calls.oldest(callEstablished); e != nil && now.Sub(e.last) > c.cfg.CallIdleTimeout; e = c.calls.oldest(callEstablished) {
+	for e := c.calls.oldest(callEstablished); e != nil && now-e.last > int64(c.cfg.CallIdleTimeout); e = c.calls.oldest(callEstablished) {
 		c.finishCall(e)
 	}
-	for e := c.regs.oldest(0); e != nil && now.Sub(e.last) > c.cfg.PendingTimeout; e = c.regs.oldest(0) {
+	for e := c.regs.oldest(0); e != nil && now-e.last > int64(c.cfg.PendingTimeout); e = c.regs.oldest(0) {
 		c.finishReg(e)
 	}
 }
@@ -365,7 +386,7 @@ func (c *Collector) addRequest(m *capture.Message, mk *msgKeys) {
 		if e := c.txs.find(mk.txInvite); e != nil {
 			retrans = e.val.ackSeen
 			e.val.ackSeen = true
-			c.txs.touch(e, e.list, c.now)
+			c.txs.touch(e, e.list, c.clock)
 			break
 		}
 		retrans = c.trackRequest(m, mk)
@@ -396,7 +417,7 @@ func (c *Collector) trackRequest(m *capture.Message, mk *msgKeys) bool {
 	if e := c.txs.find(mk.tx); e != nil {
 		t := &e.val
 		if t.reqSeen && t.src == m.Src && t.dst == m.Dst {
-			c.txs.touch(e, e.list, c.now)
+			c.txs.touch(e, e.list, c.clock)
 			return true
 		}
 		if !t.reqSeen {
@@ -412,7 +433,7 @@ func (c *Collector) trackRequest(m *capture.Message, mk *msgKeys) bool {
 	if mk.method == "ACK" {
 		list = txCompleted // an ACK gets no response: keep it only for retransmissions
 	}
-	e := c.txs.add(mk.tx, list, c.now)
+	e := c.txs.add(mk.tx, list, c.clock)
 	t := &e.val
 	t.method = mk.method
 	t.reqSeen = true
@@ -451,7 +472,7 @@ func (c *Collector) correlateRequest(m *capture.Message, mk *msgKeys) {
 	case "INVITE":
 		if mk.hasToTag {
 			if e := c.findCall(mk); e != nil {
-				c.calls.touch(e, e.list, c.now)
+				c.calls.touch(e, e.list, c.clock)
 			}
 			return
 		}
@@ -459,16 +480,16 @@ func (c *Collector) correlateRequest(m *capture.Message, mk *msgKeys) {
 			// A retried INVITE (after a challenge or another retryable failure) continues the
 			// call: the last final response decides.
 			if e.val.answered.IsZero() {
-				c.calls.touch(e, callPending, c.now)
+				c.calls.touch(e, callPending, c.clock)
 			} else {
-				c.calls.touch(e, e.list, c.now)
+				c.calls.touch(e, e.list, c.clock)
 			}
 			return
 		}
 		if c.calls.n >= c.cfg.MaxOpenCalls {
 			c.evictCall()
 		}
-		e := c.calls.add(mk.callFrom, callPending, c.now)
+		e := c.calls.add(mk.callFrom, callPending, c.clock)
 		s := &e.val
 		s.callID = append(s.callID[:0], mk.callID...)
 		s.from = append(s.from[:0], mk.fromURI...)
@@ -480,24 +501,24 @@ func (c *Collector) correlateRequest(m *capture.Message, mk *msgKeys) {
 		}
 		if e := c.calls.find(mk.callFrom); e != nil {
 			e.val.cancel = true
-			c.calls.touch(e, e.list, c.now)
+			c.calls.touch(e, e.list, c.clock)
 		}
 	case "BYE":
 		if e := c.findCall(mk); e != nil {
 			if e.val.bye.IsZero() {
 				e.val.bye = m.Time
 			}
-			c.calls.touch(e, e.list, c.now)
+			c.calls.touch(e, e.list, c.clock)
 		}
 	case "REGISTER":
 		if e := c.regs.find(mk.reg); e != nil {
-			c.regs.touch(e, 0, c.now)
+			c.regs.touch(e, 0, c.clock)
 			return
 		}
 		c.newReg(m, mk)
 	default:
 		if e := c.findCall(mk); e != nil {
-			c.calls.touch(e, e.list, c.now)
+			c.calls.touch(e, e.list, c.clock)
 		}
 	}
 }
@@ -509,7 +530,7 @@ func (c *Collector) newReg(m *capture.Message, mk *msgKeys) *entry[regState] {
 			c.finishReg(e)
 		}
 	}
-	e := c.regs.add(mk.reg, 0, c.now)
+	e := c.regs.add(mk.reg, 0, c.clock)
 	s := &e.val
 	s.aor = append(s.aor[:0], mk.toURI...)
 	s.callID = append(s.callID[:0], mk.callID...)
@@ -528,7 +549,7 @@ func (c *Collector) evictCall() {
 		return
 	}
 	e := c.calls.oldest(callPending)
-	if o := c.calls.oldest(callEstablished); e == nil || (o != nil && o.last.Before(e.last)) {
+	if o := c.calls.oldest(callEstablished); e == nil || (o != nil && o.last < e.last) {
 		e = o
 	}
 	if e != nil {
@@ -575,7 +596,7 @@ func (c *Collector) addResponse(m *capture.Message, mk *msgKeys) {
 			tx.final = true
 			list = txCompleted
 		}
-		c.txs.touch(e, list, c.now)
+		c.txs.touch(e, list, c.clock)
 	} else {
 		c.orphans++
 	}
@@ -776,7 +797,7 @@ func (c *Collector) correlateResponse(m *capture.Message, mk *msgKeys, tx *txSta
 		}
 		s := &e.val
 		if tx != nil && !tx.initial {
-			c.calls.touch(e, e.list, c.now) // re-INVITE: does not decide the outcome
+			c.calls.touch(e, e.list, c.clock) // re-INVITE: does not decide the outcome
 			return
 		}
 		switch {
@@ -785,17 +806,17 @@ func (c *Collector) correlateResponse(m *capture.Message, mk *msgKeys, tx *txSta
 				s.ringing = m.Time
 				s.pdd = m.Time.Sub(dialled(s, tx))
 			}
-			c.calls.touch(e, e.list, c.now)
+			c.calls.touch(e, e.list, c.clock)
 		case code >= 200 && code < 300:
 			if s.answered.IsZero() {
 				s.answered = m.Time
 				s.setup = m.Time.Sub(dialled(s, tx))
 				s.finalCode, s.reason, s.category, s.severity = code, reason, d.Category, d.Severity
 			}
-			c.calls.touch(e, callEstablished, c.now)
+			c.calls.touch(e, callEstablished, c.clock)
 		case code >= 300:
 			if !s.answered.IsZero() {
-				c.calls.touch(e, e.list, c.now)
+				c.calls.touch(e, e.list, c.clock)
 				return
 			}
 			s.finalCode, s.reason, s.category, s.severity = code, reason, d.Category, d.Severity
@@ -804,12 +825,12 @@ func (c *Collector) correlateResponse(m *capture.Message, mk *msgKeys, tx *txSta
 				// A challenge is normally followed by a retried INVITE, which may take a
 				// person typing a password: wait as long as for a pending call.
 				s.challenges++
-				c.calls.touch(e, callPending, c.now)
+				c.calls.touch(e, callPending, c.clock)
 				return
 			}
-			c.calls.touch(e, callEnded, c.now)
+			c.calls.touch(e, callEnded, c.clock)
 		default:
-			c.calls.touch(e, e.list, c.now)
+			c.calls.touch(e, e.list, c.clock)
 		}
 	case "BYE":
 		if code < 200 {
@@ -822,7 +843,7 @@ func (c *Collector) correlateResponse(m *capture.Message, mk *msgKeys, tx *txSta
 			if e.val.ended.IsZero() {
 				e.val.ended = m.Time
 			}
-			c.calls.touch(e, callEnded, c.now)
+			c.calls.touch(e, callEnded, c.clock)
 		}
 	case "REGISTER":
 		if code < 200 {
@@ -836,7 +857,7 @@ func (c *Collector) correlateResponse(m *capture.Message, mk *msgKeys, tx *txSta
 		s.finalCode, s.reason, s.category, s.severity = code, reason, d.Category, d.Severity
 		if code == 401 || code == 407 {
 			s.challenges++
-			c.regs.touch(e, 0, c.now)
+			c.regs.touch(e, 0, c.clock)
 			return
 		}
 		c.finishReg(e)

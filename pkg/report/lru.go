@@ -1,7 +1,5 @@
 package report
 
-import "time"
-
 // entry is one keyed value of a lruTable. Entries are pooled: after remove, the entry (and
 // the buffers its value keeps) is reused by the next add, which keeps the steady path free
 // of allocations.
@@ -11,7 +9,7 @@ type entry[T any] struct {
 	prev  *entry[T] // towards the most recently used end of its list
 	next  *entry[T] // towards the least recently used end
 	list  int
-	last  time.Time // capture time of the last activity
+	last  int64 // capture time of the last activity, on the Collector's clock (see clockOf)
 	val   T
 }
 
@@ -68,7 +66,7 @@ func (t *lruTable[T]) find(k tableKey) *entry[T] {
 
 // add adds a new entry for k (which must not be present) at the front of list, with a reset
 // value.
-func (t *lruTable[T]) add(k tableKey, list int, now time.Time) *entry[T] {
+func (t *lruTable[T]) add(k tableKey, list int, now int64) *entry[T] {
 	var e *entry[T]
 	if n := len(t.free); n > 0 {
 		e = t.free[n-1]
@@ -113,8 +111,8 @@ func (t *lruTable[T]) grow() {
 }
 
 // touch marks e active at now and moves it to the front of list.
-func (t *lruTable[T]) touch(e *entry[T], list int, now time.Time) {
-	if now.After(e.last) {
+func (t *lruTable[T]) touch(e *entry[T], list int, now int64) {
+	if now > e.last {
 		e.last = now
 	}
 	t.unlink(e)

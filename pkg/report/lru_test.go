@@ -20,7 +20,7 @@ func TestLRUTableChurn(t *testing.T) {
 	}
 	ref := map[string]*entry[int]{}
 	rng := rand.New(rand.NewPCG(1, 2))
-	now := time.Unix(0, 0)
+	now := clockOf(time.Unix(0, 0))
 	for i := 0; i < 200000; i++ {
 		k := []byte("key-" + strconv.Itoa(rng.IntN(3000)))
 		e := tbl.find(keyOf(k))
@@ -54,7 +54,7 @@ func TestLRUTableChurn(t *testing.T) {
 // entries, found in either order, and that removing one leaves the other.
 func TestLRUTableCheck(t *testing.T) {
 	tbl := newLRUTable[int](1, nil)
-	now := time.Unix(0, 0)
+	now := clockOf(time.Unix(0, 0))
 	a := tableKey{hash: 7, check: 1}
 	b := tableKey{hash: 7, check: 3}
 	c := tableKey{hash: 7 + minSlots, check: 1} // same index cell, other hash
@@ -102,5 +102,32 @@ func TestKeyHasher(t *testing.T) {
 			t.Errorf("%s and %s give the same key", tc.name, other)
 		}
 		keys[k] = tc.name
+	}
+}
+
+func TestClockOf(t *testing.T) {
+	base := time.Date(2026, 11, 30, 15, 0, 0, 123456789, time.UTC)
+	for _, c := range []struct {
+		t    time.Time
+		want int64
+	}{
+		{time.Unix(0, 0), 0},
+		{base, base.UnixNano()},
+		{base.Add(-time.Nanosecond), base.UnixNano() - 1},
+		{time.Unix(1<<32-1, 999999999), (1<<32-1)*1e9 + 999999999}, // pcap's last second
+		{time.Unix(-1, 0), -1e9},
+		{time.Time{}, -clockMaxSec * 1e9},
+		{time.Unix(1<<40, 0), clockMaxSec * 1e9},
+	} {
+		if got := clockOf(c.t); got != c.want {
+			t.Errorf("clockOf(%v) = %d, want %d", c.t, got, c.want)
+		}
+	}
+	// Readings keep the order of the times, and their difference never overflows.
+	if lo, hi := clockOf(time.Time{}), clockOf(time.Unix(1<<62, 0)); hi-lo <= 0 {
+		t.Errorf("clock range %d..%d overflows", lo, hi)
+	}
+	if clockOf(base) >= clockOf(base.Add(time.Microsecond)) {
+		t.Error("clockOf does not keep the order of times")
 	}
 }
