@@ -401,8 +401,10 @@ func containsFold(list []string, s string) bool {
 // Rules lists the active rules in the order they are tried.
 func (c *Classifier) Rules() []RuleInfo {
 	out := make([]RuleInfo, len(c.rules))
-	for i, r := range c.rules {
-		out[i] = RuleInfo{ID: r.id, Source: r.source, Match: r.match, Category: r.category, Severity: r.severity, Description: r.description}
+	for i := range c.rules {
+		r := &c.rules[i]
+		// The conditions are rendered here, not when the rules are read: only listings show them.
+		out[i] = RuleInfo{ID: r.id, Source: r.source, Match: describe(r), Category: r.category, Severity: r.severity, Description: r.description}
 	}
 	return out
 }

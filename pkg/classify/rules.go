@@ -223,7 +223,6 @@ type rule struct {
 	category    Category
 	severity    Severity // "" means the category's severity
 	source      string
-	match       string
 	description string
 
 	codes       numSet
@@ -449,7 +448,6 @@ func parseRule(n *yaml.Node, source string, lazy bool) (parsedRule, error) {
 	if source != "builtin" {
 		r.source = source + ":" + strconv.Itoa(pr.line)
 	}
-	r.match = describe(r)
 	return pr, nil
 }
 
@@ -632,9 +630,6 @@ func generatedRules() []rule {
 		})
 	}
 	out = append(out, rule{id: "class.other", category: CategoryProtocolError, source: "builtin", catchAll: true})
-	for i := range out {
-		out[i].match = describe(&out[i])
-	}
 	return out
 }
 
