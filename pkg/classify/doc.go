@@ -232,6 +232,28 @@
 //     administrator", taken off the phrase before any rule reads it): 96.4% (54/56) after, the
 //     two left being 404s to REGISTER that both labellings read as the account's; the other
 //     files and the hold-out unchanged.
+//   - testdata/fresh11.tsv (batch L: 67 phrases of an Erlang SIP stack shipped by Debian, and,
+//     read from their repositories, a GSM-to-SIP gateway's Q.850 texts, a PBX suite's stack and
+//     proxy, a carrier platform's call responses, WebRTC gateways and conference bridges, a
+//     CPaaS's SBC and feature server, an Erlang and a C++ stack, desk phones; one vendor of it,
+//     the carrier platform, had given rows to batches A and C from its documentation and
+//     configurations), labelled before the classifier saw it and scored once with the rules of
+//     batch K: 74.6% (50/67), against 59.7% (40/67) for the code's default alone. A second
+//     labelling agreed on every row; on the 42 it called clear the first-time score was 85.7%
+//     (36/42). The errors: "too many transactions" read as a dialog mismatch, a non-existent
+//     domain on 503 (a name that did not resolve) read as a routing gap, "no thread available"
+//     as no route, a queue "too high" left to the code, "no configured application" left to
+//     480's callee, "415 Unsupported Media" (the code's phrase cut short) read as the session's
+//     media, "stopped receiving media" read as a codec, and rows both labellings call
+//     ambiguous. General rules were written from them (too many transactions, connections,
+//     threads or sessions at once; non-existent or unresolvable hosts and domains on 408 and
+//     5xx; threads, buffers and queues exhausted; no application configured; 415's phrase
+//     restated; media that stopped arriving, as a NAT or path failure): 85.1% (57/67) after, the
+//     ten left being rows the second labelling calls ambiguous but one ("488 Failed to match
+//     PRACK request", left to 488's media default); the other files and the hold-out unchanged.
+//     Two rules tried here were taken back because they broke rows of earlier files: 415 never
+//     read as media ("415 Unsupported codecs" is media), and 488's body and content words left
+//     to the code ("488 Content-Type not supported" is the request's).
 //   - the 5-fold hold-out on the shared phrases.tsv (TestSharedPhrasesHoldOut): 91.9%
 //     (237/258), 86.6% on the non-standard phrases (136/157); 89.5% (231/258) before batch
 //     H's rules. The hold-out drops the keywords and exact phrases that match only the
@@ -239,10 +261,10 @@
 //     alternatives matching only the fold as well (a pattern could restate a dropped word):
 //     90.7% (234/258), 84.7% (133/157); 88.8% (229/258) before.
 //
-// The code's default category alone would score 63.5%, 53.2%, 54.5%, 66.7%, 63.6%, 68.8% and
-// 80.4% on batches E, F, G, H, I, J and K: the phrase rules added 15 to 18 points on E to G, 8
-// points on I and J and 3.5 on K on phrases they had not seen, short of the 90% aimed at, and
-// took 22 points away on H.
+// The code's default category alone would score 63.5%, 53.2%, 54.5%, 66.7%, 63.6%, 68.8%, 80.4%
+// and 59.7% on batches E, F, G, H, I, J, K and L: the phrase rules added 15 to 18 points on E to
+// G and L, 8 points on I and J and 3.5 on K on phrases they had not seen, short of the 90% aimed
+// at, and took 22 points away on H.
 //
 // What is left wrong on fresh phrases is mostly of three kinds: a phrase that fits two
 // categories equally well ("403 No permitted route": routing or policy; "404 Destination
