@@ -254,6 +254,16 @@
 //     Two rules tried here were taken back because they broke rows of earlier files: 415 never
 //     read as media ("415 Unsupported codecs" is media), and 488's body and content words left
 //     to the code ("488 Content-Type not supported" is the request's).
+//   - testdata/fresh12.tsv (batch M: 46 phrases, read from their repositories, of a PBX written in
+//     Rust (its error catalogue), an open-source GSM base station (GSM cause names sent as
+//     phrases), a telephony engine's queues and registrar, and a B2BUA service), labelled before
+//     the classifier saw it and scored once with the rules of batch L: 76.1% (35/46), against
+//     54.3% (25/46) for the code's default alone. A second labelling agreed on 45 of the 46 rows;
+//     on the 31 rows it called clear the first-time score was 93.5% (29/31). Rules written from
+//     it: barring in any wording (GSM's "Operator_Determined_Barring"), a queue named as full, no
+//     "all targets failed" read as routing on 480 (it is every device of the callee): 82.6%
+//     (38/46) after, the eight left being rows the second labelling calls ambiguous but one;
+//     the other files and the hold-out unchanged.
 //   - the 5-fold hold-out on the shared phrases.tsv (TestSharedPhrasesHoldOut): 91.9%
 //     (237/258), 86.6% on the non-standard phrases (136/157); 89.5% (231/258) before batch
 //     H's rules. The hold-out drops the keywords and exact phrases that match only the
@@ -261,10 +271,10 @@
 //     alternatives matching only the fold as well (a pattern could restate a dropped word):
 //     90.7% (234/258), 84.7% (133/157); 88.8% (229/258) before.
 //
-// The code's default category alone would score 63.5%, 53.2%, 54.5%, 66.7%, 63.6%, 68.8%, 80.4%
-// and 59.7% on batches E, F, G, H, I, J, K and L: the phrase rules added 15 to 18 points on E to
-// G and L, 8 points on I and J and 3.5 on K on phrases they had not seen, short of the 90% aimed
-// at, and took 22 points away on H.
+// The code's default category alone would score 63.5%, 53.2%, 54.5%, 66.7%, 63.6%, 68.8%, 80.4%,
+// 59.7% and 54.3% on batches E, F, G, H, I, J, K, L and M: the phrase rules added 15 to 22 points
+// on E to G, L and M, 8 points on I and J and 3.5 on K on phrases they had not seen, short of the
+// 90% aimed at, and took 22 points away on H.
 //
 // What is left wrong on fresh phrases is mostly of three kinds: a phrase that fits two
 // categories equally well ("403 No permitted route": routing or policy; "404 Destination
