@@ -75,8 +75,7 @@ func adviseHeap(size int) (int, error) {
 	// Free the ballast now, so that the allocations that follow reuse its pages rather than
 	// grow the heap past it.
 	ballast = nil
-	debug.SetGCPercent(gcPercent)
-	runtime.GC()
+	runtime.GC() // a forced collection runs whatever the percentage the deferred call restores
 	return int(hi - lo), nil
 }
 
