@@ -952,6 +952,16 @@ func TestPhraseVariants(t *testing.T) {
 		// On 480 every target failing is the callee's devices; on 503 the next hops.
 		{480, "All targets unavailable", CategoryCalleeUnavailable},
 		{503, "All targets failed", CategoryRouteNoRoute},
+		// The families above in other languages (worded for the purpose, like the probes in the
+		// package documentation).
+		{480, "Cola llena", CategoryCapacityOverload},
+		{480, "Warteschlange voll", CategoryCapacityOverload},
+		{480, "队列已满", CategoryCapacityOverload},
+		{408, "Sin RTP", CategoryNATPrivateAddress},
+		{408, "Нет RTP", CategoryNATPrivateAddress},
+		{503, "Hôte inexistant", CategoryNetworkUnreachable},
+		{503, "Dominio inexistente", CategoryNetworkUnreachable},
+		{486, "Nicht stören aktiv", CategoryCalleeUnavailable},
 		// An error named as unknown says no more than its code.
 		{400, "Unknown error", CategoryProtocolError},
 		{500, "Unknown error", CategoryServerError},
