@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Times `sipscan report --format json` (and `tshark -q -z sip,stat` when installed) on generated
-# captures, and checks both against the exact counts the generator wrote beside each capture.
+# Times `sipscan report --format json` (and `tshark -q -z sip,stat` when installed, and the plain
+# gopacket loop of bench/gopacketloop) on generated captures, and checks them against the exact
+# counts the generator wrote beside each capture.
 #
 #   bench/run.sh                 # W1, W2 (1 GiB each) and W1 at 2 GiB for the memory check
 #   SIPBENCH_TSHARK=0 bench/run.sh   # without tshark
@@ -11,6 +12,8 @@
 #   SIPBENCH_RUNS     timed runs of sipscan per workload; the median is shown (default 5)
 #   SIPBENCH_TSHARK   runs of tshark per workload (default 1; 0 skips tshark, which takes
 #                     about half a minute and gigabytes of memory per GiB)
+#   SIPBENCH_GOPACKET runs of the plain gopacket loop per workload, W1 and W2 (default 1; 0 skips
+#                     it; about 8 and 5 s)
 #   SIPBENCH_SIZE     size of W1 and W2 (default 1GiB); W1x2 is twice that
 #   SIPBENCH_LARGE    0 skips the 2x W1 run (default 1)
 #   SIPBENCH_KEEP     0 deletes the captures at the end (default 1: keep them for the next run)
@@ -22,6 +25,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 dir=${SIPBENCH_DIR:-${TMPDIR:-/tmp}/sipscan-bench}
 runs=${SIPBENCH_RUNS:-5}
 tshark_runs=${SIPBENCH_TSHARK:-1}
+gopacket_runs=${SIPBENCH_GOPACKET:-1}
 size=${SIPBENCH_SIZE:-1GiB}
 large=${SIPBENCH_LARGE:-1}
 keep=${SIPBENCH_KEEP:-1}
@@ -38,6 +42,9 @@ mkdir -p "$dir"
 
 echo "bench: building sipgen and sipscan into $dir" >&2
 (cd "$root" && go build -o "$dir/sipgen" ./cmd/sipgen) || die "cannot build ./cmd/sipgen"
+if [[ $gopacket_runs != 0 ]]; then
+	(cd "$root" && go build -o "$dir/gopacketloop" ./bench/gopacketloop) || die "cannot build ./bench/gopacketloop"
+fi
 if ! (cd "$root" && go build -o "$dir/sipscan" ./cmd/sipscan) 2>"$dir/build.err"; then
 	cat "$dir/build.err" >&2
 	die "cannot build ./cmd/sipscan (it needs cmd/sipscan and pkg/report.Analyze): nothing to time yet"
@@ -134,6 +141,24 @@ for w in W1 W2 W1x2; do
 		fi
 	fi
 
+	g_wall=""
+	if [[ $gopacket_runs != 0 && $w != W1x2 ]]; then
+		walls=() rsss=()
+		for ((i = 0; i < gopacket_runs; i++)); do
+			timed "$dir/gopacketloop" "$f" >"$dir/$w.gopacket.json" || die "the gopacket loop failed on $f"
+			walls+=("$wall") rsss+=("$rss")
+		done
+		g_wall=$(printf '%s\n' "${walls[@]}" | median)
+		g_rss=$(printf '%s\n' "${rsss[@]}" | sort -g | tail -1)
+		# The loop finds SIP by port and does not reassemble TCP: only the packet count must agree.
+		if [[ $(jq .packets "$dir/$w.gopacket.json") == "$packets" ]]; then
+			g_check="agree ($(jq .sip_messages "$dir/$w.gopacket.json") SIP layers)"
+		else
+			g_check=MISMATCH status=1
+			echo "bench: the gopacket loop read $(jq .packets "$dir/$w.gopacket.json") packets of $f, want $packets" >&2
+		fi
+	fi
+
 	row() { # tool wall rss check ratio
 		awk -v w="$w" -v tool="$1" -v s="$2" -v rss="$3" -v chk="$4" -v ratio="$5" -v b="$bytes" -v p="$packets" \
 			'BEGIN {printf "%s|%s|%.3f|%.0f|%.2f M|%.0f|%s|%s\n", w, tool, s, b / 1e6 / s, p / 1e6 / s, rss, ratio, chk}'
@@ -145,10 +170,14 @@ for w in W1 W2 W1x2; do
 	else
 		results+=("$(row "sipscan report" "$s_wall" "$s_rss" "$s_check" "-")")
 	fi
+	if [[ -n $g_wall ]]; then
+		ratio=$(awk -v g="$g_wall" -v s="$s_wall" 'BEGIN {printf "(sipscan %.1fx faster)", g / s}')
+		results+=("$(row "gopacket loop" "$g_wall" "$g_rss" "$g_check" "$ratio")")
+	fi
 done
 
 echo
-echo "sipscan: median of $runs runs; tshark: median of $tshark_runs; page cache warm; $(nproc) cores"
+echo "sipscan: median of $runs runs; tshark: median of $tshark_runs; gopacket loop: median of $gopacket_runs; page cache warm; $(nproc) cores"
 echo
 echo "| workload | tool | wall s | MB/s | packets/s | peak RSS MB | vs tshark | counts |"
 echo "|---|---|---:|---:|---:|---:|---:|---|"
