@@ -57,8 +57,8 @@ const (
 	fresh9MinAccuracy  = 0.906 // first scored at 49/64 = 76.6%, before any rule was written from it
 	fresh10MinAccuracy = 0.964 // first scored at 47/56 = 83.9%, before any rule was written from it
 	fresh11MinAccuracy = 0.850 // first scored at 50/67 = 74.6%, before any rule was written from it
-	fresh13MinAccuracy = 0.857 // first scored at 6/7, before any rule could be written from it
 	fresh12MinAccuracy = 0.826 // first scored at 35/46 = 76.1%, before any rule was written from it
+	fresh13MinAccuracy = 0.857 // first scored at 6/7, before any rule could be written from it
 )
 
 // scorePhrases classifies every row as the answer to an INVITE and reports, per row, whether
