@@ -93,6 +93,20 @@ timed() {
 
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
+# repeat N OUT CMD...: runs CMD N times under timed, its standard output to OUT and its errors to
+# OUT.err; sets rep_wall (the median wall time) and rep_rss (the largest peak RSS). Fails as soon as
+# a run does.
+repeat() {
+	local n=$1 out=$2 i walls=() rsss=()
+	shift 2
+	for ((i = 0; i < n; i++)); do
+		timed "$@" >"$out" 2>"$out.err" || return 1
+		walls+=("$wall") rsss+=("$rss")
+	done
+	rep_wall=$(printf '%s\n' "${walls[@]}" | median)
+	rep_rss=$(printf '%s\n' "${rsss[@]}" | sort -g | tail -1)
+}
+
 results=()   # workload|tool|wall|MB/s|packets/s|rss|ratio|check
 status=0
 have_tshark=0
@@ -108,14 +122,9 @@ for w in W1 W2 W1x2; do
 	packets=$(jq .packets "$f.expected.json")
 	cat "$f" >/dev/null # warm the page cache
 
-	walls=() rsss=()
-	for ((i = 0; i < runs; i++)); do
-		timed "$dir/sipscan" report --format json -q "$f" >"$dir/$w.sipscan.json" ||
-			die "sipscan report failed on $f"
-		walls+=("$wall") rsss+=("$rss")
-	done
-	s_wall=$(printf '%s\n' "${walls[@]}" | median)
-	s_rss=$(printf '%s\n' "${rsss[@]}" | sort -g | tail -1)
+	repeat "$runs" "$dir/$w.sipscan.json" "$dir/sipscan" report --format json -q "$f" ||
+		{ cat "$dir/$w.sipscan.json.err" >&2; die "sipscan report failed on $f"; }
+	s_wall=$rep_wall s_rss=$rep_rss
 	if "$dir/sipgen" -check "$f.expected.json" -report "$dir/$w.sipscan.json" >"$dir/$w.sipscan.check" 2>&1; then
 		s_check=agree
 	else
@@ -125,14 +134,9 @@ for w in W1 W2 W1x2; do
 
 	t_wall=""
 	if [[ $have_tshark == 1 && $w != W1x2 ]]; then
-		walls=() rsss=()
-		for ((i = 0; i < tshark_runs; i++)); do
-			timed tshark -n -q -z sip,stat -r "$f" >"$dir/$w.tshark.txt" 2>/dev/null ||
-				die "tshark failed on $f"
-			walls+=("$wall") rsss+=("$rss")
-		done
-		t_wall=$(printf '%s\n' "${walls[@]}" | median)
-		t_rss=$(printf '%s\n' "${rsss[@]}" | sort -g | tail -1)
+		repeat "$tshark_runs" "$dir/$w.tshark.txt" tshark -n -q -z sip,stat -r "$f" ||
+			{ cat "$dir/$w.tshark.txt.err" >&2; die "tshark failed on $f"; }
+		t_wall=$rep_wall t_rss=$rep_rss
 		if "$dir/sipgen" -check "$f.expected.json" -tshark "$dir/$w.tshark.txt" >"$dir/$w.tshark.check" 2>&1; then
 			t_check=agree
 		else
@@ -143,13 +147,9 @@ for w in W1 W2 W1x2; do
 
 	g_wall=""
 	if [[ $gopacket_runs != 0 && $w != W1x2 ]]; then
-		walls=() rsss=()
-		for ((i = 0; i < gopacket_runs; i++)); do
-			timed "$dir/gopacketloop" "$f" >"$dir/$w.gopacket.json" || die "the gopacket loop failed on $f"
-			walls+=("$wall") rsss+=("$rss")
-		done
-		g_wall=$(printf '%s\n' "${walls[@]}" | median)
-		g_rss=$(printf '%s\n' "${rsss[@]}" | sort -g | tail -1)
+		repeat "$gopacket_runs" "$dir/$w.gopacket.json" "$dir/gopacketloop" "$f" ||
+			{ cat "$dir/$w.gopacket.json.err" >&2; die "the gopacket loop failed on $f"; }
+		g_wall=$rep_wall g_rss=$rep_rss
 		# The loop finds SIP by port and does not reassemble TCP: only the packet count must agree.
 		if [[ $(jq .packets "$dir/$w.gopacket.json") == "$packets" ]]; then
 			g_check="agree ($(jq .sip_messages "$dir/$w.gopacket.json") SIP layers)"
