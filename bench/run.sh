@@ -81,14 +81,16 @@ if [[ $large == 1 ]]; then
 	workload W1x2 "$double" 0 1
 fi
 
-# timed CMD...: runs CMD once under GNU time; sets wall (s, from the shell's clock) and rss (MB).
+# timed CMD...: runs CMD once under GNU time; sets wall (s, from the shell's clock) and rss (MB),
+# and returns CMD's exit status.
 timed() {
-	local t0 t1
+	local t0 t1 rc=0
 	t0=$EPOCHREALTIME
-	/usr/bin/time -f '%M' -o "$dir/time.out" "$@"
+	/usr/bin/time -f '%M' -o "$dir/time.out" "$@" || rc=$?
 	t1=$EPOCHREALTIME
 	wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}')
 	rss=$(awk 'END {printf "%.1f", $1 / 1024}' "$dir/time.out")
+	return "$rc"
 }
 
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
