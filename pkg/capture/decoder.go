@@ -26,7 +26,8 @@ type Decoder struct {
 
 	inputs []*inputState
 	cur    *inputState
-	ci     gopacket.CaptureInfo // packet being decoded
+	ci     *gopacket.CaptureInfo // last packet decoded (nil before the first): the caller's, read in place
+	ciCopy gopacket.CaptureInfo  // what ci points to when the caller passed a copy
 
 	p4, p6  *gopacket.DecodingLayerParser
 	ip4     layers.IPv4
@@ -117,6 +118,15 @@ func (d *Decoder) Decode(ci gopacket.CaptureInfo, data []byte, link layers.LinkT
 // DecodeLink is Decode for link types that do not fit gopacket's uint8 layers.LinkType, such
 // as LinkTypeLinuxSLL2.
 func (d *Decoder) DecodeLink(ci gopacket.CaptureInfo, data []byte, link uint32) error {
+	d.ciCopy = ci
+	return d.decodeLink(&d.ciCopy, data, link)
+}
+
+// decodeLink is DecodeLink on capture information the caller keeps until it returns. The
+// readers write it field by field just before: copied whole, as a value argument is, its
+// first 16-byte load cannot be forwarded from those 8-byte stores and waits until every store
+// before them, the previous message's copy included, has reached the cache.
+func (d *Decoder) decodeLink(ci *gopacket.CaptureInfo, data []byte, link uint32) error {
 	in := d.cur
 	in.frame++
 	st := &in.stats

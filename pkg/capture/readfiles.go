@@ -100,7 +100,7 @@ func ReadFiles(ctx context.Context, names []string, opts Options, fn func(*Messa
 		}
 		s := h[0]
 		d.cur = d.inputs[s.idx]
-		if err = d.DecodeLink(s.ci, s.data, s.link); err != nil {
+		if err = d.decodeLink(&s.ci, s.data, s.link); err != nil {
 			break
 		}
 		if !s.advance(d) {

@@ -59,7 +59,7 @@ func (t *tcpState) segment(src, dst netip.Addr, tcp *layers.TCP, ts time.Time) {
 		s, d := src.As16(), dst.As16()
 		nf = gopacket.NewFlow(layers.EndpointIPv6, s[:], d[:])
 	}
-	ctx := &tcpContext{ci: t.d.ci, in: t.d.cur, frame: t.d.cur.frame}
+	ctx := &tcpContext{ci: *t.d.ci, in: t.d.cur, frame: t.d.cur.frame}
 	ctx.ci.Timestamp = ts
 	ctx.self[0] = ctx
 	ctx.ci.AncillaryData = ctx.self[:]
@@ -194,7 +194,10 @@ func (s *sipStream) ReassembledSG(sg reassembly.ScatterGather, ac reassembly.Ass
 		ctx = h.last
 	}
 	if ctx == nil {
-		ctx = &tcpContext{ci: st.ci, in: st.cur, frame: st.cur.frame}
+		ctx = &tcpContext{in: st.cur, frame: st.cur.frame}
+		if st.ci != nil {
+			ctx.ci = *st.ci
+		}
 	}
 	if skip > 0 {
 		ctx.in.stats.Gaps++
