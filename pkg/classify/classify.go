@@ -177,9 +177,14 @@ func (c *Classifier) decide(r *Response) Diagnosis {
 	std := norm == "" || norm == c.stdNorm[r.Code]
 	if len(r.Reasons) == 0 {
 		// A Q.850 cause written into the phrase ("Service Unavailable (Cause: 41)") counts as
-		// the Reason header the response did not carry. Only here, on a cache miss, does
-		// the copy of the response cost an allocation.
-		if cause, ok := phraseCause(norm); ok {
+		// the Reason header the response did not carry; also in brackets, which normalising
+		// drops as a vendor's tag ("[cause 41]"). Only here, on a cache miss, do the lower-case
+		// phrase and the copy of the response cost allocations.
+		cause, ok := phraseCause(norm)
+		if !ok && strings.ContainsAny(r.Reason, "[]") {
+			cause, ok = phraseCause(strings.ToLower(r.Reason))
+		}
+		if ok {
 			rr := *r
 			rr.Reasons = []ReasonCause{{Protocol: "Q.850", Cause: cause}}
 			r = &rr
@@ -341,16 +346,28 @@ func phraseMatches(ru *rule, norm, detail string, std bool) bool {
 }
 
 // phraseCause finds a Q.850 cause number written into a normalised phrase: "cause 41",
-// "cause: 41", "cause=34", "q.850 cause 17", "(q.850;cause=16)". Numbers outside 1-127 are not
-// Q.850 causes and are ignored.
+// "cause: 41", "cause=34", "q.850 cause 17", "(q.850;cause=16)", and the number right after
+// the protocol's name, "q850:18", "q.850=1", "(q850 34)". Numbers outside 1-127 are not Q.850
+// causes and are ignored.
 func phraseCause(norm string) (int, bool) {
+	for _, marker := range [...]string{"cause", "q.850", "q850"} {
+		if n, ok := numberAfter(norm, marker); ok {
+			return n, true
+		}
+	}
+	return 0, false
+}
+
+// numberAfter finds marker as the start of a word in norm, followed by separators and a
+// number of 1-127 that ends a word, and returns the number.
+func numberAfter(norm, marker string) (int, bool) {
 	for off := 0; ; {
-		i := strings.Index(norm[off:], "cause")
+		i := strings.Index(norm[off:], marker)
 		if i < 0 {
 			return 0, false
 		}
 		i += off
-		off = i + len("cause")
+		off = i + len(marker)
 		if prev, _ := utf8.DecodeLastRuneInString(norm[:i]); i > 0 && isWordRune(prev) {
 			continue // "because"
 		}
@@ -364,7 +381,7 @@ func phraseCause(norm string) (int, bool) {
 			j++
 			digits++
 		}
-		if digits == 0 || j < len(norm) && isWordRune(rune(norm[j])) {
+		if digits == 0 || j < len(norm) && (isWordRune(rune(norm[j])) || norm[j] == '.') {
 			continue
 		}
 		if n >= 1 && n <= 127 {
