@@ -41,12 +41,12 @@ func TestHeldOutPhrases(t *testing.T) {
 }
 
 // freshMinAccuracy, fresh2MinAccuracy and fresh3MinAccuracy are the accuracies measured on
-// testdata/fresh.tsv (193/211), testdata/fresh2.tsv (148/159) and testdata/fresh3.tsv
+// testdata/fresh.tsv (194/211), testdata/fresh2.tsv (148/159) and testdata/fresh3.tsv
 // (160/165) when the rules were last changed (see the package documentation). They are
 // measurements, not goals: the tests fail only when a change makes the rules do worse on these
 // phrases than they did.
 const (
-	freshMinAccuracy   = 0.914
+	freshMinAccuracy   = 0.919
 	fresh2MinAccuracy  = 0.930
 	fresh3MinAccuracy  = 0.969
 	fresh4MinAccuracy  = 0.939 // first scored at 91/115 = 79.1%, before any rule was written from it
