@@ -909,6 +909,17 @@ func TestPhraseVariants(t *testing.T) {
 		want   Category
 	}{
 		{415, "Unsupported Media Type - application/xyz", CategoryProtocolError},
+		// The caller's own number named as invalid in other languages; a caller name lookup
+		// that failed is the back-end's.
+		{403, "Identificador de llamada no válido", CategorySecurityIdentity},
+		{403, "Неверный номер звонящего", CategorySecurityIdentity},
+		{403, "Ungültige Rufnummernanzeige", CategorySecurityIdentity},
+		{403, "Numéro appelant invalide", CategorySecurityIdentity},
+		{403, "主叫号码无效", CategorySecurityIdentity},
+		{403, "主叫欠费", CategoryBillingFunds},
+		{503, "Caller ID lookup failed", CategoryBackendDatabase},
+		{488, "Частный IP-адрес", CategoryNATPrivateAddress},
+		{488, "IP privado en el SDP", CategoryNATPrivateAddress},
 		// On 403 a subscription is the account's plan; on 481 an event subscription.
 		{403, "Subscription expired", CategoryPolicyForbidden},
 		{403, "No active subscription", CategoryPolicyForbidden},
