@@ -909,6 +909,19 @@ func TestPhraseVariants(t *testing.T) {
 		want   Category
 	}{
 		{415, "Unsupported Media Type - application/xyz", CategoryProtocolError},
+		// Do-not-call lists, high-cost destination classes and fraud control are policy; a
+		// negative margin is a route the provider will not take; a host or next hop that
+		// could not be reached is the network's; limits on contacts are capacity.
+		{603, "DO_NOT_CALL", CategoryPolicyForbidden},
+		{403, "High cost destination blocked", CategoryPolicyForbidden},
+		{403, "Premium rate numbers not allowed", CategoryPolicyForbidden},
+		{403, "Toll fraud protection", CategoryPolicyForbidden},
+		{603, "MaxPeak Cost Exceeded", CategoryBillingFunds},
+		{503, "NEGATIVE_MARGIN", CategoryRouteNoRoute},
+		{503, "Unable to reach destination", CategoryNetworkUnreachable},
+		{480, "Unable to reach the called party", CategoryCalleeUnavailable},
+		{403, "Max contacts reached", CategoryCapacityOverload},
+		{403, "Binding limit exceeded", CategoryCapacityOverload},
 		// The caller's own number named as invalid in other languages; a caller name lookup
 		// that failed is the back-end's.
 		{403, "Identificador de llamada no válido", CategorySecurityIdentity},
