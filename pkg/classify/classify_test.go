@@ -63,12 +63,14 @@ const (
 	fresh15MinAccuracy = 1.0   // first scored at 3/3, before any rule could be written from it
 )
 
-// composedMinAccuracy is the accuracy measured on testdata/composed.tsv (345/352), phrases
+// composedMinAccuracy is the accuracy measured on testdata/composed.tsv (608/616), phrases
 // worded for the purpose the way carriers word them (terse, with detail after the standard
-// phrase, as vendor constants, in seven languages), each labelled before the classifier saw it.
-// Scored once with the rules as they stood: 319/352 (90.6%), against 182/352 (51.7%) for the
-// codes' defaults alone; rules were then written from the errors with one reading.
-const composedMinAccuracy = 0.980
+// phrase, as vendor constants, typos, in fourteen languages), each labelled before the
+// classifier saw it; 264 of them were written by a second person from the taxonomy alone,
+// without the rules at hand. Scored once with the rules as they stood: 573/616 (93.0%; 254/264,
+// 96.2%, on the second person's), against 311/616 (50.5%) for the codes' defaults alone; rules
+// were then written from the errors with one reading.
+const composedMinAccuracy = 0.987
 
 // TestComposedPhrases keeps the rules from doing worse on the composed wordings. They measure
 // coverage of the ways a cause is put into words, not accuracy on real vendors.
@@ -934,6 +936,21 @@ func TestPhraseVariants(t *testing.T) {
 		want   Category
 	}{
 		{415, "Unsupported Media Type - application/xyz", CategoryProtocolError},
+		// A subscriber absent or switched off is the callee's also on 5xx; a 503 that only
+		// says the service is unavailable stays capacity. On 483 Max-Forwards run down is
+		// the hop count; on 600 devices in use are the callee's busy.
+		{503, "Subscriber absent", CategoryCalleeUnavailable},
+		{503, "Phone switched off", CategoryCalleeUnavailable},
+		{503, "Service temporarily unavailable", CategoryCapacityOverload},
+		{483, "Max-Forwards exhausted", CategoryRouteNoRoute},
+		{400, "Max-Forwards header missing", CategoryProtocolError},
+		{600, "Busy everywhere - all devices in use", CategoryCalleeBusy},
+		{403, "Forbidden - Premium rate destinations blocked", CategoryPolicyForbidden},
+		{404, "No matching outbound dial rule", CategoryRouteNoRoute},
+		{403, "Invalid DNIS", CategoryNumberInvalid},
+		{503, "Keine freien Kanäle verfügbar", CategoryCapacityOverload},
+		{403, "Недостатньо коштів на рахунку", CategoryBillingFunds},
+		{500, "Помилка бази даних", CategoryBackendDatabase},
 		// The operating system's "no route to host" is the network's; a private IPv4 address
 		// given for media is NAT's, one named as a source is not; an identity header named
 		// without the word "header" is identity on 403 and a malformed request on 400.
