@@ -381,8 +381,11 @@ func numberAfter(norm, marker string) (int, bool) {
 			j++
 			digits++
 		}
-		if digits == 0 || j < len(norm) && (isWordRune(rune(norm[j])) || norm[j] == '.') {
+		if digits == 0 || j < len(norm) && isWordRune(rune(norm[j])) {
 			continue
+		}
+		if j+1 < len(norm) && norm[j] == '.' && '0' <= norm[j+1] && norm[j+1] <= '9' {
+			continue // a version or a decimal ("q.850 3.1"), not a cause
 		}
 		if n >= 1 && n <= 127 {
 			return n, true

@@ -444,6 +444,7 @@ func TestReasonAndWarning(t *testing.T) {
 		{"q850= in the phrase", Response{Code: 503, Reason: "Service Unavailable <q850=34>"}, CategoryCapacityOverload, "q850.34"},
 		{"cause in brackets", Response{Code: 503, Reason: "Temporarily Unavailable [cause 41]"}, CategoryServerError, "q850.41"},
 		{"Q.850 followed by a version", Response{Code: 500, Reason: "Q.850 3.1 mapping"}, CategoryServerError, "code.500"},
+		{"cause ending a sentence", Response{Code: 480, Reason: "Unavailable, cause 17. See log"}, CategoryCalleeBusy, "q850.17"},
 		{"Q.850 without a number", Response{Code: 500, Reason: "Q.850 mapping"}, CategoryServerError, "code.500"},
 		{"because is no cause", Response{Code: 500, Reason: "because 17"}, CategoryServerError, "code.500"},
 		{"cause outside Q.850", Response{Code: 500, Reason: "cause 486"}, CategoryServerError, "code.500"},
