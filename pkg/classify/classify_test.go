@@ -26,15 +26,9 @@ func newTestClassifier(t testing.TB) *Classifier {
 // FreeSWITCH cause names sent as phrases. The accuracy is logged; below 90% fails.
 func TestHeldOutPhrases(t *testing.T) {
 	c := newTestClassifier(t)
-	rows := readPhrases(t, filepath.Join("testdata", "heldout.tsv"))
-	right := 0
-	for _, ok := range scorePhrases(t, c, "heldout.tsv", rows) {
-		if ok {
-			right++
-		}
-	}
-	acc := float64(right) / float64(len(rows))
-	t.Logf("held-out accuracy: %d/%d = %.1f%%", right, len(rows), 100*acc)
+	right, total := fileAccuracy(t, c, "heldout.tsv")
+	acc := float64(right) / float64(total)
+	t.Logf("held-out accuracy: %d/%d = %.1f%%", right, total, 100*acc)
 	if acc < 0.90 {
 		t.Errorf("held-out accuracy %.1f%% is below 90%%", 100*acc)
 	}
@@ -76,18 +70,31 @@ const composedMinAccuracy = 0.989
 // TestComposedPhrases keeps the rules from doing worse on the composed wordings. They measure
 // coverage of the ways a cause is put into words, not accuracy on real vendors.
 func TestComposedPhrases(t *testing.T) {
-	c := newTestClassifier(t)
-	rows := readPhrases(t, filepath.Join("testdata", "composed.tsv"))
-	right := 0
-	for _, ok := range scorePhrases(t, c, "composed.tsv", rows) {
+	requireAccuracy(t, newTestClassifier(t), "composed.tsv", composedMinAccuracy)
+}
+
+// fileAccuracy classifies the rows of testdata/file as scorePhrases does and counts the right
+// ones.
+func fileAccuracy(t *testing.T, c *Classifier, file string) (right, total int) {
+	t.Helper()
+	rows := readPhrases(t, filepath.Join("testdata", file))
+	for _, ok := range scorePhrases(t, c, file, rows) {
 		if ok {
 			right++
 		}
 	}
-	acc := float64(right) / float64(len(rows))
-	t.Logf("composed.tsv accuracy: %d/%d = %.1f%%", right, len(rows), 100*acc)
-	if acc < composedMinAccuracy {
-		t.Errorf("composed.tsv accuracy %.1f%% is below the measured %.1f%%", 100*acc, 100*composedMinAccuracy)
+	return right, len(rows)
+}
+
+// requireAccuracy logs the accuracy on testdata/file and fails when it is below min, the
+// accuracy measured when the rules were last changed.
+func requireAccuracy(t *testing.T, c *Classifier, file string, min float64) {
+	t.Helper()
+	right, total := fileAccuracy(t, c, file)
+	acc := float64(right) / float64(total)
+	t.Logf("%s accuracy: %d/%d = %.1f%%", file, right, total, 100*acc)
+	if acc < min {
+		t.Errorf("%s accuracy %.1f%% is below the measured %.1f%%", file, 100*acc, 100*min)
 	}
 }
 
@@ -200,18 +207,7 @@ func TestLaterBatches(t *testing.T) {
 		{"fresh15.tsv", fresh15MinAccuracy},
 	} {
 		t.Run(batch.file, func(t *testing.T) {
-			rows := readPhrases(t, filepath.Join("testdata", batch.file))
-			right := 0
-			for _, ok := range scorePhrases(t, c, batch.file, rows) {
-				if ok {
-					right++
-				}
-			}
-			acc := float64(right) / float64(len(rows))
-			t.Logf("%s accuracy: %d/%d = %.1f%%", batch.file, right, len(rows), 100*acc)
-			if acc < batch.min {
-				t.Errorf("%s accuracy %.1f%% is below the measured %.1f%%", batch.file, 100*acc, 100*batch.min)
-			}
+			requireAccuracy(t, c, batch.file, batch.min)
 		})
 	}
 }
