@@ -190,10 +190,11 @@ func (c *Classifier) decide(r *Response) Diagnosis {
 			r = &rr
 		}
 	}
-	detail := stripAdvice(c.detail(r.Code, norm))
+	pt := phraseText{norm: norm, detail: stripAdvice(c.detail(r.Code, norm)), std: std}
+	pt.grams = newBigrams(pt.detail)
 	for i := range c.rules {
 		ru := &c.rules[i]
-		cat, ok := c.match(ru, r, norm, detail, std)
+		cat, ok := c.match(ru, r, &pt)
 		if !ok {
 			continue
 		}
@@ -257,7 +258,7 @@ func stripAdvice(detail string) string {
 
 // match reports whether ru applies to r and which category it gives. Exact phrases are
 // compared with the whole normalised phrase, keywords and regular expressions with its detail.
-func (c *Classifier) match(ru *rule, r *Response, norm, detail string, std bool) (Category, bool) {
+func (c *Classifier) match(ru *rule, r *Response, pt *phraseText) (Category, bool) {
 	if ru.catchAll {
 		return ru.category, true
 	}
@@ -267,7 +268,7 @@ func (c *Classifier) match(ru *rule, r *Response, norm, detail string, std bool)
 	if len(ru.methods) > 0 && !containsFold(ru.methods, r.Method) {
 		return "", false
 	}
-	if ru.standard != nil && *ru.standard != std {
+	if ru.standard != nil && *ru.standard != pt.std {
 		return "", false
 	}
 	if ru.credentials != nil && *ru.credentials != r.CredentialsSent {
@@ -294,7 +295,7 @@ func (c *Classifier) match(ru *rule, r *Response, norm, detail string, std bool)
 			return "", false
 		}
 	}
-	if (len(ru.phrases) > 0 || len(ru.keywords) > 0 || ru.re != nil) && !phraseMatches(ru, norm, detail, std) {
+	if (len(ru.phrases) > 0 || len(ru.keywords) > 0 || ru.re != nil) && !phraseMatches(ru, pt) {
 		return "", false
 	}
 	cat := ru.category
@@ -328,21 +329,30 @@ func (c *Classifier) match(ru *rule, r *Response, norm, detail string, std bool)
 // phraseMatches tries the phrase conditions of ru. Keywords and regular expressions are only
 // tried on phrases that differ from the code's standard phrase: "403 Forbidden" carries no
 // more than the code, and the context rules must get their turn.
-func phraseMatches(ru *rule, norm, detail string, std bool) bool {
+func phraseMatches(ru *rule, pt *phraseText) bool {
 	for _, p := range ru.phrases {
-		if p == norm {
+		if p == pt.norm {
 			return true
 		}
 	}
-	if std {
+	if pt.std {
 		return false
 	}
-	for _, k := range ru.keywords {
-		if containsWord(detail, k.text, k.prefix) {
+	for i := range ru.keywords {
+		k := &ru.keywords[i]
+		if pt.grams.mayContain(&k.grams) && containsWord(pt.detail, k.text, k.prefix) {
 			return true
 		}
 	}
-	return ru.re != nil && ru.re.matches(detail)
+	return ru.re != nil && ru.re.matchesText(pt.detail, &pt.grams)
+}
+
+// phraseText is a response's phrase as the rules see it.
+type phraseText struct {
+	norm   string  // Normalize'd phrase, for exact phrases
+	detail string  // what it adds to the standard phrase, without advice; for keywords and patterns
+	std    bool    // the phrase is the code's standard phrase (or none)
+	grams  bigrams // of detail
 }
 
 // phraseCause finds a Q.850 cause number written into a normalised phrase: "cause 41",

@@ -356,5 +356,10 @@
 // # Cost
 //
 // Responses without Reason and Warning headers are answered from a bounded cache keyed by
-// (code, phrase, method, context); a repeated answer does not allocate.
+// (code, phrase, method, context); a repeated answer does not allocate. A phrase seen for the
+// first time runs the rules, and most of their phrase patterns are long alternations of words
+// the phrase lacks: each pattern carries a prefilter, the strings a text it matches must
+// contain (prefilter.go), and a one-hash Bloom filter of the phrase's byte pairs rules out
+// most keywords and strings with a few bit tests. Over every labelled phrase of testdata a
+// first classification takes about 13 µs (110 µs running every pattern); cached, about 110 ns.
 package classify

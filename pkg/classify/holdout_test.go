@@ -83,7 +83,7 @@ func holdOut(t *testing.T, path string, strictRegex bool) float64 {
 			if strictRegex && r.re != nil {
 				var n int
 				var re *regexp.Regexp
-				re, n = filterAlternatives(t, r.re.get(), func(alt *regexp.Regexp) bool {
+				re, n = filterAlternatives(t, r.re.get().re, func(alt *regexp.Regexp) bool {
 					return usedOutside(func(n string) bool { return alt.MatchString(n) })
 				})
 				r.re = nil

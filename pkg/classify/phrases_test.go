@@ -19,7 +19,7 @@ type phraseRow struct {
 	category Category
 }
 
-func readPhrases(t *testing.T, path string) []phraseRow {
+func readPhrases(t testing.TB, path string) []phraseRow {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {

@@ -207,6 +207,7 @@ func lineErr(n *yaml.Node, msg string) error { return &lineError{line: n.Line, m
 type keyword struct {
 	text   string
 	prefix bool
+	grams  gramSample // of text, for the phrase's bigrams filter
 }
 
 // reasonMatch matches one decoded Reason header.
@@ -391,7 +392,7 @@ func parseRule(n *yaml.Node, source string, lazy bool) (parsedRule, error) {
 				if norm == "" {
 					return pr, lineErr(v, fmt.Sprintf("keyword %q is empty after normalisation", kw))
 				}
-				r.keywords = append(r.keywords, keyword{text: norm, prefix: prefix})
+				r.keywords = append(r.keywords, keyword{text: norm, prefix: prefix, grams: sampleGrams(norm)})
 			}
 			conditions++
 		case "regex":
@@ -470,30 +471,50 @@ func parseRule(n *yaml.Node, source string, lazy bool) (parsedRule, error) {
 // the start of every run. TestBuiltinRegexpsCompile compiles them all. A user's are compiled
 // when the file is read, so that a broken one is an error with its line.
 type phraseRegexp struct {
-	source string                // the pattern as compiled, with its (?i) flag if any
-	get    func() *regexp.Regexp // nil for a pattern that does not compile: it never matches
+	source string                 // the pattern as compiled, with its (?i) flag if any
+	get    func() compiledPattern // re nil for a pattern that does not compile: it never matches
 }
 
-// matches reports whether the pattern matches s.
+// compiledPattern is a compiled phrase pattern and its prefilter (see requiredStrings).
+type compiledPattern struct {
+	re   *regexp.Regexp
+	need *prefilter // what a text the pattern matches contains; nil: nothing known
+}
+
+func compilePattern(re *regexp.Regexp, source string) compiledPattern {
+	return compiledPattern{re: re, need: newPrefilter(source)}
+}
+
+// matches reports whether the pattern matches s, a normalised phrase.
 func (p *phraseRegexp) matches(s string) bool {
-	re := p.get()
-	return re != nil && re.MatchString(s)
+	g := newBigrams(s)
+	return p.matchesText(s, &g)
+}
+
+// matchesText is matches for a phrase whose bigrams filter is g.
+func (p *phraseRegexp) matchesText(s string, g *bigrams) bool {
+	cp := p.get()
+	if cp.re == nil || !cp.need.holds(s, g) {
+		return false
+	}
+	return cp.re.MatchString(s)
 }
 
 // compiledRegexp wraps a compiled pattern.
 func compiledRegexp(re *regexp.Regexp) *phraseRegexp {
-	return &phraseRegexp{source: re.String(), get: func() *regexp.Regexp { return re }}
+	cp := compilePattern(re, re.String())
+	return &phraseRegexp{source: re.String(), get: func() compiledPattern { return cp }}
 }
 
 // lazyRegexp wraps a pattern to be compiled on first use. Any number of goroutines may call
 // its get at once.
 func lazyRegexp(source string) *phraseRegexp {
-	return &phraseRegexp{source: source, get: sync.OnceValue(func() *regexp.Regexp {
+	return &phraseRegexp{source: source, get: sync.OnceValue(func() compiledPattern {
 		re, err := regexp.Compile(source)
 		if err != nil {
-			return nil
+			return compiledPattern{}
 		}
-		return re
+		return compilePattern(re, source)
 	})}
 }
 
