@@ -57,15 +57,16 @@ const (
 	fresh15MinAccuracy = 1.0   // first scored at 3/3, before any rule could be written from it
 )
 
-// composedMinAccuracy is the accuracy measured on testdata/composed.tsv (927/937), phrases
+// composedMinAccuracy is the accuracy measured on testdata/composed.tsv (1037/1047), phrases
 // worded for the purpose the way carriers word them (terse, with detail after the standard
-// phrase, as vendor constants, typos, in fourteen languages, with words that usually mean
-// another category), each labelled before the classifier saw it; 585 of them were written by a
+// phrase, as vendor constants, typos, in thirty languages, with words that usually mean
+// another category), each labelled before the classifier saw it; 695 of them were written by a
 // second person from the taxonomy alone, without the rules at hand. Scored once with the rules
-// as they stood: 857/937 (91.5%; 538/585, 92.0%, on the second person's), against 361/937
-// (38.5%) for the codes' defaults alone; rules were then written from the errors with one
-// reading.
-const composedMinAccuracy = 0.989
+// as they stood: 932/1047 (89.0%; 613/695, 88.2%, on the second person's; 75/110, 68.2%, on
+// the last round, 85 of them in 28 languages other than English), against 361/937 (38.5%)
+// for the codes' defaults alone on the first 937; rules were then written from the errors with
+// one reading.
+const composedMinAccuracy = 0.990
 
 // TestComposedPhrases keeps the rules from doing worse on the composed wordings. They measure
 // coverage of the ways a cause is put into words, not accuracy on real vendors.
@@ -944,6 +945,38 @@ func TestPhraseVariants(t *testing.T) {
 		want   Category
 	}{
 		{415, "Unsupported Media Type - application/xyz", CategoryProtocolError},
+		// Causes in other languages: a challenge that says what is required, credentials
+		// named wrong, a kind of call not enabled or not in the licence, spending limits, a
+		// balance stated as spent beside the billing system that says so, prefixes without a
+		// route, numbers that do not exist, a named callee busy on 5xx, a device's rejection,
+		// a subscriber not registered, the caller hanging up, maintenance, per-minute limits,
+		// databases, unexpected errors, no answer from a server, messages beyond the MTU; and
+		// the neighbours that must keep their meaning.
+		{401, "Autenticación requerida para llamadas salientes", CategoryAuthChallenge},
+		{407, "Требуется авторизация", CategoryAuthChallenge},
+		{401, "Passwort erforderlich", CategoryAuthChallenge},
+		{401, "Mot de passe incorrect", CategoryAuthCredentials},
+		{407, "Nieprawidłowe hasło", CategoryAuthCredentials},
+		{480, "Chamadas internacionais não habilitadas", CategoryPolicyForbidden},
+		{403, "Video non incluso nel tuo abbonamento", CategoryPolicyForbidden},
+		{500, "Rating engine: account balance is negative", CategoryBillingFunds},
+		{500, "Billing database timeout", CategoryBackendDatabase},
+		{503, "Límite de gastos mensual alcanzado", CategoryBillingFunds},
+		{404, "Prefijo no encontrado en el plan de tarifas", CategoryRouteNoRoute},
+		{480, "Nomor tidak dikenal", CategoryNumberInvalid},
+		{503, "Abonent jest zajęty", CategoryCalleeBusy},
+		{480, "Number busy - rerouting not possible", CategoryCalleeBusy},
+		{500, "User's device declined the call", CategoryCalleeDeclined},
+		{503, "Teilnehmer nicht registriert", CategoryCalleeUnavailable},
+		{487, "主叫挂机", CategoryRequestCancelled},
+		{503, "Wartungsarbeiten, bitte später erneut versuchen", CategoryCapacityOverload},
+		{503, "Alle Leitungen besetzt", CategoryCapacityOverload},
+		{403, "Limite de 10 appels par minute dépassée", CategoryCapacityRateLimit},
+		{503, "Błąd bazy danych", CategoryBackendDatabase},
+		{480, "Beklenmeyen hata", CategoryServerError},
+		{408, "Sem resposta do servidor", CategoryNetworkUnreachable},
+		{480, "Brak odpowiedzi", CategoryCalleeUnavailable},
+		{500, "Request exceeds MTU", CategoryProtocolError},
 		// Calls per second and per hour in Polish and Turkish, no answer from a gateway in
 		// Russian, a callee's rejection in Russian, a number not allocated in French.
 		{403, "Przekroczono limit połączeń na sekundę", CategoryCapacityRateLimit},
