@@ -45,7 +45,7 @@ const (
 	fresh3MinAccuracy  = 0.969
 	fresh4MinAccuracy  = 0.939 // first scored at 91/115 = 79.1%, before any rule was written from it
 	fresh5MinAccuracy  = 0.818 // first scored at 55/77 = 71.4%, before any rule was written from it
-	fresh6MinAccuracy  = 0.890 // first scored at 38/55 = 69.1%, before any rule was written from it
+	fresh6MinAccuracy  = 0.909 // first scored at 38/55 = 69.1%, before any rule was written from it
 	fresh7MinAccuracy  = 1.0   // first scored at 4/9 = 44.4%, before any rule was written from it
 	fresh8MinAccuracy  = 0.943 // first scored at 63/88 = 71.6%, before any rule was written from it
 	fresh9MinAccuracy  = 0.906 // first scored at 49/64 = 76.6%, before any rule was written from it
@@ -57,16 +57,17 @@ const (
 	fresh15MinAccuracy = 1.0   // first scored at 3/3, before any rule could be written from it
 )
 
-// composedMinAccuracy is the accuracy measured on testdata/composed.tsv (1037/1047), phrases
+// composedMinAccuracy is the accuracy measured on testdata/composed.tsv (1137/1147), phrases
 // worded for the purpose the way carriers word them (terse, with detail after the standard
-// phrase, as vendor constants, typos, in thirty languages, with words that usually mean
-// another category), each labelled before the classifier saw it; 695 of them were written by a
-// second person from the taxonomy alone, without the rules at hand. Scored once with the rules
-// as they stood: 932/1047 (89.0%; 613/695, 88.2%, on the second person's; 75/110, 68.2%, on
-// the last round, 85 of them in 28 languages other than English), against 361/937 (38.5%)
+// phrase, as vendor constants, typos, in forty languages, with words that usually mean another
+// category), each labelled before the classifier saw it; 795 of them were written by a second
+// person from the taxonomy alone, without the rules at hand. Scored once with the rules as they
+// stood: 1020/1147 (88.9%; 701/795, 88.2%, on the second person's), against 361/937 (38.5%)
 // for the codes' defaults alone on the first 937; rules were then written from the errors with
-// one reading.
-const composedMinAccuracy = 0.990
+// one reading. The last two rounds measure other languages: 75/110 (68.2%) on wordings made
+// hard on purpose, 85 of them in 28 languages; then, with the rules written from those, 88/100
+// on plain wordings in 33 languages (84/100 with the rules before).
+const composedMinAccuracy = 0.991
 
 // TestComposedPhrases keeps the rules from doing worse on the composed wordings. They measure
 // coverage of the ways a cause is put into words, not accuracy on real vendors.
@@ -977,6 +978,23 @@ func TestPhraseVariants(t *testing.T) {
 		{408, "Sem resposta do servidor", CategoryNetworkUnreachable},
 		{480, "Brak odpowiedzi", CategoryCalleeUnavailable},
 		{500, "Request exceeds MTU", CategoryProtocolError},
+		// "Try later" beside a busy is the callee's; on 5xx the server's, on other 4xx a
+		// limiter's. A server that does not answer is the network's before the callee's words.
+		{486, "Busy, try later", CategoryCalleeBusy},
+		{486, "Occupato, riprova più tardi", CategoryCalleeBusy},
+		{503, "Service indisponible, réessayez plus tard", CategoryCapacityOverload},
+		{403, "Forbidden - try later", CategoryCapacityRateLimit},
+		{480, "Il server remoto non risponde", CategoryNetworkUnreachable},
+		{480, "Non risponde", CategoryCalleeUnavailable},
+		{403, "IP-Adresse nicht autorisiert", CategoryAuthCredentials},
+		{608, "Odrzucone", CategorySecurityIdentity},
+		{603, "Odrzucone", CategoryCalleeDeclined},
+		{403, "Numéro masqué non autorisé", CategorySecurityIdentity},
+		{402, "شارژ حساب شما تمام شده است", CategoryBillingFunds},
+		{404, "Không có định tuyến đến đích", CategoryRouteNoRoute},
+		{488, "Adres prywatny w SDP", CategoryNATPrivateAddress},
+		{486, "Limite de chamadas simultâneas atingido", CategoryCapacityOverload},
+		{503, "Překročen limit hovorů za sekundu", CategoryCapacityRateLimit},
 		// Calls per second and per hour in Polish and Turkish, no answer from a gateway in
 		// Russian, a callee's rejection in Russian, a number not allocated in French.
 		{403, "Przekroczono limit połączeń na sekundę", CategoryCapacityRateLimit},
