@@ -192,15 +192,22 @@ func (c *Classifier) decide(r *Response) Diagnosis {
 	}
 	pt := phraseText{norm: norm, detail: stripAdvice(c.detail(r.Code, norm)), std: std}
 	pt.grams = newBigrams(pt.detail)
+	restated := false
 	for i := range c.rules {
 		ru := &c.rules[i]
+		if restated && ru.phraseOnly() {
+			continue
+		}
 		cat, ok := c.match(ru, r, &pt)
 		if !ok {
 			continue
 		}
 		if len(r.Reasons) > 0 && ru.phraseOnly() && cat == c.codeCat[r.Code] {
 			// The phrase only restates the code ("暂时无法接通" is 480's "Temporarily
-			// Unavailable" in Chinese): a Reason header names the cause more precisely.
+			// Unavailable" in Chinese): a Reason header names the cause more precisely. The
+			// first phrase rule that matches is the phrase's reading; later ones would read
+			// a word of it as another cause ("Unalloc Num (Q.850 1) - routed to SIT").
+			restated = true
 			continue
 		}
 		sev := ru.severity
@@ -266,6 +273,9 @@ func (c *Classifier) match(ru *rule, r *Response, pt *phraseText) (Category, boo
 		return "", false
 	}
 	if len(ru.methods) > 0 && !containsFold(ru.methods, r.Method) {
+		return "", false
+	}
+	if containsFold(ru.notMethods, r.Method) {
 		return "", false
 	}
 	if ru.standard != nil && *ru.standard != pt.std {

@@ -57,17 +57,19 @@ const (
 	fresh15MinAccuracy = 1.0   // first scored at 3/3, before any rule could be written from it
 )
 
-// composedMinAccuracy is the accuracy measured on testdata/composed.tsv (1137/1147), phrases
+// composedMinAccuracy is the accuracy measured on testdata/composed.tsv (1347/1357), phrases
 // worded for the purpose the way carriers word them (terse, with detail after the standard
-// phrase, as vendor constants, typos, in forty languages, with words that usually mean another
-// category), each labelled before the classifier saw it; 795 of them were written by a second
-// person from the taxonomy alone, without the rules at hand. Scored once with the rules as they
-// stood: 1020/1147 (88.9%; 701/795, 88.2%, on the second person's), against 361/937 (38.5%)
-// for the codes' defaults alone on the first 937; rules were then written from the errors with
-// one reading. The last two rounds measure other languages: 75/110 (68.2%) on wordings made
-// hard on purpose, 85 of them in 28 languages; then, with the rules written from those, 88/100
-// on plain wordings in 33 languages (84/100 with the rules before).
-const composedMinAccuracy = 0.991
+// phrase, as vendor constants, typos, in about sixty languages, with words that usually mean
+// another category), each labelled before the classifier saw it; 1005 of them were written by
+// a second person from the taxonomy alone, without the rules at hand. Scored once with the
+// rules as they stood: 1203/1357 (88.7%; 884/1005, 88.0%, on the second person's), against
+// 361/937 (38.5%) for the codes' defaults alone on the first 937; rules were then written from
+// the errors with one reading. The last rounds, each scored before rules were written from it:
+// 75/110 (68.2%) on wordings in 28 languages made hard on purpose; 88/100 on plain wordings in
+// 33 languages (84/100 with the rules before); 95/110 on English wordings of named platforms
+// made hard on purpose; 88/100 on operators' and carriers' wordings in 47 languages (82/100 with
+// the rules of two rounds before).
+const composedMinAccuracy = 0.992
 
 // TestComposedPhrases keeps the rules from doing worse on the composed wordings. They measure
 // coverage of the ways a cause is put into words, not accuracy on real vendors.
@@ -425,6 +427,8 @@ func TestReasonAndWarning(t *testing.T) {
 		{"restated code phrase yields to cause 34", Response{Code: 486, Reason: "User is busy", Reasons: q(34)}, CategoryCapacityOverload, "q850.34"},
 		{"restated code phrase without a Reason", Response{Code: 480, Reason: "暂时无法接通"}, CategoryCalleeUnavailable, "phrase.callee.unavailable"},
 		{"restated code phrase and generic cause", Response{Code: 486, Reason: "User is busy", Reasons: q(16)}, CategoryCalleeBusy, "code.486"},
+		{"a restating phrase is not read again by later rules", Response{Code: 404, Reason: "Unalloc Num - routed to SIT announcement", Reasons: q(1)}, CategoryNumberInvalid, "q850.1"},
+		{"a phrase that names another cause first still decides", Response{Code: 404, Reason: "Routed to SIT announcement", Reasons: q(1)}, CategoryRouteNoRoute, "phrase.route.no-route"},
 		{"SIP cause names a code", Response{Code: 500, Reasons: []ReasonCause{{Protocol: "SIP", Cause: 486}}}, CategoryCalleeBusy, "sip.cause"},
 		{"SIP cause text is a phrase", Response{Code: 500, Reasons: []ReasonCause{{Protocol: "SIP", Cause: 480, Text: "No money left"}}}, CategoryBillingFunds, "sip.cause"},
 		{"SIP cause with standard text", Response{Code: 500, Reasons: []ReasonCause{{Protocol: "SIP", Cause: 503, Text: "Service Unavailable"}}}, CategoryCapacityOverload, "sip.cause"},
@@ -637,6 +641,10 @@ func TestUserRules(t *testing.T) {
     code: 502
     regex: 'Trunk [A-Z]+ offline'
     category: network.unreachable
+  - id: acme.not-register
+    method: "!REGISTER"
+    code: 410
+    category: callee.unavailable
 `)
 	c, err := New(Options{RulesFile: path})
 	if err != nil {
@@ -662,6 +670,10 @@ func TestUserRules(t *testing.T) {
 		{Response{Code: 502, Reasons: []ReasonCause{{Protocol: "Q.850", Cause: 38, Text: "Gateway 7 is down"}}}, CategoryRouteNoRoute, "acme.reason-text", SeverityFault},
 		{Response{Code: 401, PriorChallenges: 2}, CategoryAuthCredentials, "acme.third-challenge", SeverityFault},
 		{Response{Code: 401, PriorChallenges: 1}, CategoryAuthChallenge, "code.401", SeverityNormal},
+		// A method excluded: any other, and none (as for "sipscan explain"), match.
+		{Response{Code: 410, Method: "INVITE"}, CategoryCalleeUnavailable, "acme.not-register", SeverityNormal},
+		{Response{Code: 410}, CategoryCalleeUnavailable, "acme.not-register", SeverityNormal},
+		{Response{Code: 410, Method: "register"}, CategoryNumberInvalid, "code.410", SeverityNormal},
 	}
 	for _, tt := range tests {
 		r := tt.r
@@ -692,6 +704,9 @@ func TestUserRules(t *testing.T) {
 	}
 	if r := rules[pos["code.480"]]; r.Category != CategoryCapacityOverload || !strings.HasSuffix(r.Source, ":17") {
 		t.Errorf("code.480 = %+v, want the user's rule from line 17", r)
+	}
+	if r := rules[pos["acme.not-register"]]; r.Match != `code=410 method=!REGISTER` {
+		t.Errorf("acme.not-register listed as %+v", r)
 	}
 	if r := rules[pos["acme.busy-is-declined"]]; r.Match != `code=486,!487 phrase="busy here"` {
 		t.Errorf("acme.busy-is-declined listed as %+v", r)
@@ -946,6 +961,35 @@ func TestPhraseVariants(t *testing.T) {
 		want   Category
 	}{
 		{415, "Unsupported Media Type - application/xyz", CategoryProtocolError},
+		// Carrier and platform wordings: auth IDs that do not match, licences not assigned,
+		// premium numbers blocked, balances stated as spent, users unknown in the HSS, a callee
+		// who pressed decline or flagged spam, port pools, back-ends that do not answer, IVR
+		// scripts, hops that do not answer, keep-alives, unsupported option tags; passwords,
+		// balances, routes, declines and no answer in more languages.
+		{403, "Auth ID 2002 doesn't match the From user", CategoryAuthCredentials},
+		{403, "Not enabled for voice: no calling license assigned", CategoryPolicyForbidden},
+		{603, "Premium rate 0900 numbers blocked", CategoryPolicyForbidden},
+		{503, "NoBal", CategoryBillingFunds},
+		{500, "Credit limit reached on CCR-U", CategoryBillingFunds},
+		{404, "User unknown in HLR", CategoryNumberInvalid},
+		{486, "Callee pressed Reject", CategoryCalleeDeclined},
+		{607, "User flagged the call as spam", CategoryCalleeDeclined},
+		{608, "Spam", CategorySecurityIdentity},
+		{503, "Media port range exhausted", CategoryCapacityOverload},
+		{480, "OCS not responding", CategoryBackendDatabase},
+		{500, "HLR timed out", CategoryBackendDatabase},
+		{603, "IVR script failure", CategoryServerError},
+		{504, "No response from gateway gw3", CategoryNetworkUnreachable},
+		{480, "No response from user", CategoryCalleeUnavailable},
+		{480, "Keepalive lost", CategoryNetworkUnreachable},
+		{480, "Option tag 'timer' unsupported", CategoryProtocolError},
+		{401, "Virheellinen salasana", CategoryAuthCredentials},
+		{603, "잔액이 없습니다", CategoryBillingFunds},
+		{480, "Không tìm thấy tuyến", CategoryRouteNoRoute},
+		{603, "相手が拒否しました", CategoryCalleeDeclined},
+		{408, "Teilnehmer antwortet nicht", CategoryCalleeUnavailable},
+		{503, "Datenbank antwortet nicht", CategoryBackendDatabase},
+		{503, "Falha na portabilidade", CategoryBackendDatabase},
 		// The stack's state machine named on any code: requests, transfers, offers and answers
 		// not expected or in the wrong state; the neighbours keep their meaning.
 		{486, "REFER not expected in this dialog state", CategoryProtocolError},

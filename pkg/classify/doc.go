@@ -70,7 +70,8 @@
 //
 //   - code: response codes, classes ("4xx"), ranges ("480-489") and exclusions ("!487",
 //     best quoted since YAML reads a bare "!" as a tag); a list, or a comma-separated string.
-//   - method: CSeq methods of the response (INVITE, REGISTER, ...).
+//   - method: CSeq methods of the response (INVITE, REGISTER, ...), and exclusions ("!REGISTER":
+//     any method but REGISTER, also none, as for "sipscan explain").
 //   - phrase: exact phrases, compared after normalisation; they also match the code's
 //     standard phrase.
 //   - keywords: words or word sequences, of which any one must occur in the normalised phrase

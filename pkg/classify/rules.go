@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -240,7 +241,8 @@ type rule struct {
 	description string
 
 	codes       numSet
-	methods     []string
+	methods     []string // one of these, when any
+	notMethods  []string // none of these ("!REGISTER")
 	phrases     []string
 	keywords    []keyword
 	re          *phraseRegexp
@@ -372,7 +374,12 @@ func parseRule(n *yaml.Node, source string, lazy bool) (parsedRule, error) {
 			var ms []string
 			ms, err = parseStrings(v)
 			for _, m := range ms {
-				r.methods = append(r.methods, strings.ToUpper(strings.TrimSpace(m)))
+				m = strings.ToUpper(strings.TrimSpace(m))
+				if name, ok := strings.CutPrefix(m, "!"); ok {
+					r.notMethods = append(r.notMethods, strings.TrimSpace(name))
+				} else {
+					r.methods = append(r.methods, m)
+				}
 			}
 			conditions++
 		case "phrase":
@@ -580,8 +587,12 @@ func describe(r *rule) string {
 	if !r.codes.empty() {
 		parts = append(parts, "code="+r.codes.String())
 	}
-	if len(r.methods) > 0 {
-		parts = append(parts, "method="+strings.Join(r.methods, ","))
+	if len(r.methods) > 0 || len(r.notMethods) > 0 {
+		ms := slices.Clone(r.methods)
+		for _, m := range r.notMethods {
+			ms = append(ms, "!"+m)
+		}
+		parts = append(parts, "method="+strings.Join(ms, ","))
 	}
 	var alt []string
 	if len(r.phrases) > 0 {
