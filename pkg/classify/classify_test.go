@@ -57,19 +57,21 @@ const (
 	fresh15MinAccuracy = 1.0   // first scored at 3/3, before any rule could be written from it
 )
 
-// composedMinAccuracy is the accuracy measured on testdata/composed.tsv (1347/1357), phrases
+// composedMinAccuracy is the accuracy measured on testdata/composed.tsv (1557/1567), phrases
 // worded for the purpose the way carriers word them (terse, with detail after the standard
 // phrase, as vendor constants, typos, in about sixty languages, with words that usually mean
-// another category), each labelled before the classifier saw it; 1005 of them were written by
+// another category), each labelled before the classifier saw it; 1215 of them were written by
 // a second person from the taxonomy alone, without the rules at hand. Scored once with the
-// rules as they stood: 1203/1357 (88.7%; 884/1005, 88.0%, on the second person's), against
+// rules as they stood: 1383/1567 (88.3%; 1064/1215, 87.6%, on the second person's), against
 // 361/937 (38.5%) for the codes' defaults alone on the first 937; rules were then written from
 // the errors with one reading. The last rounds, each scored before rules were written from it:
 // 75/110 (68.2%) on wordings in 28 languages made hard on purpose; 88/100 on plain wordings in
 // 33 languages (84/100 with the rules before); 95/110 on English wordings of named platforms
 // made hard on purpose; 88/100 on operators' and carriers' wordings in 47 languages (82/100 with
-// the rules of two rounds before).
-const composedMinAccuracy = 0.992
+// the rules of two rounds before); 94/110 on the wordings B2BUAs, SIP servers, conference
+// bridges and CPaaS platforms use in their own code; 86/100 on terse wordings in 28 languages
+// (80/100 with the rules of two rounds before).
+const composedMinAccuracy = 0.993
 
 // TestComposedPhrases keeps the rules from doing worse on the composed wordings. They measure
 // coverage of the ways a cause is put into words, not accuracy on real vendors.
@@ -1368,6 +1370,41 @@ func TestPhraseVariants(t *testing.T) {
 		{486, "Number on block list", CategoryPolicyForbidden},
 		{404, "Channel offline", CategoryCalleeUnavailable},
 		{500, "SAR timeout", CategoryBackendDatabase},
+		// Wordings programs use in their own code: an exception or a panic, API keys and
+		// tokens, a dialer's cancel, ring timers, no socket to the callee, SRTP and DTLS,
+		// address families, token buckets, port pools, a number that matches several entries, a
+		// media server that does not answer; in other languages, gateways named missing (a
+		// gateway alone names no cause), cost limits, lines all in use, timeouts of databases
+		// and servers, suspected fraud on 608; the neighbours keep their meaning.
+		{500, "panic: assignment to entry in nil map", CategoryServerError},
+		{503, "TypeError: Cannot read properties of undefined (reading 'uri')", CategoryServerError},
+		{480, "NullPointerException in RouteHandler", CategoryServerError},
+		{403, "API key revoked", CategoryAuthCredentials},
+		{403, "JWT expired", CategoryAuthCredentials},
+		{403, "API key lacks international dialing scope", CategoryPolicyForbidden},
+		{487, "Cancelled by dialer: campaign stopped", CategoryRequestCancelled},
+		{503, "Campaign abandoned the attempt", CategoryRequestCancelled},
+		{480, "Ring timer expired after 45s", CategoryCalleeUnavailable},
+		{480, "No WebSocket connection for alice", CategoryCalleeUnavailable},
+		{488, "DTLS-SRTP required", CategoryMediaCodec},
+		{488, "Address family mismatch between offer and answer", CategoryNATPrivateAddress},
+		{503, "Token bucket empty for trunk 7", CategoryCapacityRateLimit},
+		{503, "No free ports in RTP pool", CategoryCapacityOverload},
+		{404, "Short code matches several entries", CategoryNumberInvalid},
+		{504, "No response from media server ms2", CategoryNetworkUnreachable},
+		{500, "Base de datos: tiempo de espera agotado", CategoryBackendDatabase},
+		{503, "Время ожидания истекло", CategoryNetworkUnreachable},
+		{503, "Passerelle introuvable", CategoryRouteNoRoute},
+		{503, "Ninguna pasarela disponible", CategoryRouteNoRoute},
+		{403, "Appels internationaux interdits sur cette passerelle", CategoryPolicyForbidden},
+		{402, "Kostenlimit erreicht", CategoryBillingFunds},
+		{503, "Geen vrije lijnen", CategoryCapacityOverload},
+		{486, "Teilnehmer belegt", CategoryCalleeBusy},
+		{608, "Cuộc gọi rác", CategorySecurityIdentity},
+		{403, "Cuộc gọi bị chặn", CategoryPolicyForbidden},
+		{403, "Пароль не совпадает", CategoryAuthCredentials},
+		{503, "查询超时", CategoryBackendDatabase},
+		{403, "Mehrwertnummern gesperrt", CategoryPolicyForbidden},
 	}
 	for _, tt := range tests {
 		d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"})
