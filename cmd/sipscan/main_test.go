@@ -46,6 +46,7 @@ func TestGolden(t *testing.T) {
 		{"calls.md", []string{"calls", "--format", "markdown", samplePath}},
 		{"explain-403.txt", []string{"explain", "403", "Wrong", "Guess"}},
 		{"explain-480.json", []string{"explain", "480", "No money left", "--format", "json"}},
+		{"explain-401-register.txt", []string{"explain", "401", "--method", "register", "--credentials"}},
 		{"rules.txt", []string{"rules"}},
 	}
 	for _, tt := range tests {
@@ -175,6 +176,10 @@ func TestExitCodes(t *testing.T) {
 		{"bad code filter", []string{"--code", "9zz", samplePath}, exitUsage, "--code"},
 		{"bad category", []string{"--category", "no.such", samplePath}, exitUsage, "no.such"},
 		{"bad explain code", []string{"explain", "999"}, exitUsage, "999"},
+		{"bad explain reason", []string{"explain", "503", "--reason", "Q.850"}, exitUsage, "--reason"},
+		{"bad explain warning", []string{"explain", "503", "--warning", "busy"}, exitUsage, "--warning"},
+		{"two-line explain reason", []string{"explain", "503", "--reason", "Q.850;cause=17\r\nX: y"}, exitUsage, "one line"},
+		{"negative challenges", []string{"explain", "401", "--challenges", "-1"}, exitUsage, "--challenges"},
 		{"bad rules file", []string{"rules", "--rules", text}, exitUsage, "notes.txt"},
 		{"list needs a file", []string{"list"}, exitUsage, ""},
 	}
@@ -219,5 +224,39 @@ func TestReadableAndUnreadableInputs(t *testing.T) {
 	}
 	if len(rep.Inputs) != 2 || len(rep.Inputs[1].Errors) == 0 {
 		t.Errorf("inputs = %+v, want the second with an error", rep.Inputs)
+	}
+}
+
+// TestExplainContext checks that explain's flags reach the classifier as a capture's context
+// would: the method, credentials, CANCEL, earlier challenges, Reason and Warning headers.
+func TestExplainContext(t *testing.T) {
+	tests := []struct {
+		args         []string
+		category     string
+		rule         string
+		reasonPhrase string
+	}{
+		{[]string{"401"}, "auth.challenge", "code.401", "Unauthorized"},
+		{[]string{"401", "--method", "REGISTER", "--credentials"}, "auth.credentials", "context.auth-retry-rejected", "Unauthorized"},
+		{[]string{"407", "--credentials", "--stale"}, "auth.challenge", "context.auth-stale", "Proxy Authentication Required"},
+		{[]string{"487", "Request Terminated", "--cancelled"}, "request.cancelled", "", "Request Terminated"},
+		{[]string{"503", "--reason", `Q.850;cause=34;text="No circuit/channel available"`}, "capacity.overload", "q850.34", "Service Unavailable"},
+		{[]string{"480", "--reason", "Q.850;cause=17"}, "callee.busy", "q850.17", "Temporarily Unavailable"},
+		{[]string{"488", "--warning", `305 sbc.example.net "Incompatible media format"`}, "media.codec", "warning.305", "Not Acceptable Here"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			out, errOut, code := runCmd(t, append([]string{"explain", "--format", "json"}, tt.args...)...)
+			if code != exitOK {
+				t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+			}
+			var got struct{ Reason, Category, Rule string }
+			if err := json.Unmarshal([]byte(out), &got); err != nil {
+				t.Fatalf("output is not JSON: %v\n%s", err, out)
+			}
+			if got.Category != tt.category || (tt.rule != "" && got.Rule != tt.rule) || got.Reason != tt.reasonPhrase {
+				t.Errorf("got reason %q, category %s, rule %s; want %q, %s, %s", got.Reason, got.Category, got.Rule, tt.reasonPhrase, tt.category, tt.rule)
+			}
+		})
 	}
 }

@@ -452,16 +452,24 @@ func (c *Classifier) Rules() []RuleInfo {
 // Explain diagnoses a bare code and phrase (no request context) and adds the category's
 // meaning and fix. An empty phrase stands for the code's standard phrase.
 func (c *Classifier) Explain(code int, phrase string) Explanation {
-	phrase = strings.TrimSpace(phrase)
-	if phrase == "" {
-		if e, ok := lookupCode(code); ok {
-			phrase = e.phrase
+	return c.ExplainResponse(&Response{Code: code, Reason: phrase})
+}
+
+// ExplainResponse is Explain for a response with its context: the method it answers, the
+// credentials, CANCEL and challenges seen before it, its Reason and Warning headers. An empty
+// reason phrase stands for the code's standard phrase.
+func (c *Classifier) ExplainResponse(r *Response) Explanation {
+	rr := *r
+	rr.Reason = strings.TrimSpace(rr.Reason)
+	if rr.Reason == "" {
+		if e, ok := lookupCode(rr.Code); ok {
+			rr.Reason = e.phrase
 		}
 	}
-	d := c.Classify(&Response{Code: code, Reason: phrase})
+	d := c.Classify(&rr)
 	info, _ := Info(d.Category)
 	return Explanation{
-		Code: code, Reason: phrase, Class: d.Class, Category: d.Category, Severity: d.Severity,
+		Code: rr.Code, Reason: rr.Reason, Class: d.Class, Category: d.Category, Severity: d.Severity,
 		Meaning: info.Meaning, Fix: info.Fix, Rule: d.Rule,
 	}
 }
