@@ -17,6 +17,7 @@ type phraseRow struct {
 	code     int
 	phrase   string
 	category Category
+	method   string // the method the response answers: the fifth column, INVITE when absent
 }
 
 func readPhrases(t testing.TB, path string) []phraseRow {
@@ -43,7 +44,11 @@ func readPhrases(t testing.TB, path string) []phraseRow {
 		if err != nil {
 			t.Fatalf("%s:%d: code %q: %v", path, line, cols[0], err)
 		}
-		rows = append(rows, phraseRow{line: line, code: code, phrase: cols[1], category: Category(cols[2])})
+		method := "INVITE"
+		if len(cols) >= 5 && cols[4] != "" {
+			method = cols[4]
+		}
+		rows = append(rows, phraseRow{line: line, code: code, phrase: cols[1], category: Category(cols[2]), method: method})
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatalf("read %s: %v", path, err)
@@ -61,7 +66,7 @@ func checkPhraseRows(t *testing.T, path string) {
 		t.Fatalf("%s: no rows", path)
 	}
 	for _, row := range rows {
-		d := c.Classify(&Response{Code: row.code, Reason: row.phrase, Method: "INVITE"})
+		d := c.Classify(&Response{Code: row.code, Reason: row.phrase, Method: row.method})
 		if d.Category != row.category {
 			t.Errorf("%s:%d: %d %q = %s (rule %s), want %s", filepath.Base(path), row.line, row.code, row.phrase, d.Category, d.Rule, row.category)
 		}
