@@ -56,14 +56,15 @@ const (
 	fresh14MinAccuracy = 1.0   // first scored at 41/42 = 97.6%, before any rule was written from it
 	fresh15MinAccuracy = 1.0   // first scored at 3/3, before any rule could be written from it
 	fresh16MinAccuracy = 0.895 // first scored at 35/48 = 72.9%, before any rule was written from it
+	fresh17MinAccuracy = 0.666 // first scored at 6/9, before any rule could be written from it
 )
 
-// composedMinAccuracy is the accuracy measured on testdata/composed.tsv (1766/1777), phrases
+// composedMinAccuracy is the accuracy measured on testdata/composed.tsv (1865/1877), phrases
 // worded for the purpose the way carriers word them (terse, with detail after the standard
 // phrase, as vendor constants, typos, in about seventy languages, with words that usually mean
-// another category), each labelled before the classifier saw it; 1425 of them were written by
+// another category), each labelled before the classifier saw it; 1525 of them were written by
 // a second person from the taxonomy alone, without the rules at hand. Scored once with the
-// rules as they stood: 1535/1777 (86.4%; 1216/1425, 85.3%, on the second person's), against
+// rules as they stood: 1614/1877 (86.0%; 1295/1525, 84.9%, on the second person's), against
 // 361/937 (38.5%) for the codes' defaults alone on the first 937; rules were then written from
 // the errors with one reading. The last rounds, each scored before rules were written from it:
 // 75/110 (68.2%) on wordings in 28 languages made hard on purpose; 88/100 on plain wordings in
@@ -74,7 +75,9 @@ const (
 // (80/100 with the rules of two rounds before); 88/110 on mobile and IMS networks' English
 // wordings made hard on purpose (34/110 for the codes' defaults); 64/100 on what phones, ATAs,
 // home routers and small carriers show in 44 languages, many of them new to the rules (62/100
-// with the rules of three rounds before, 49/100 for the codes' defaults).
+// with the rules of three rounds before, 49/100 for the codes' defaults); 79/100 on what national
+// carriers, cable operators and call centres send in the twenty languages of the largest
+// markets, made hard on purpose (49/100 for the codes' defaults).
 const composedMinAccuracy = 0.993
 
 // TestComposedPhrases keeps the rules from doing worse on the composed wordings. They measure
@@ -220,6 +223,10 @@ func TestLaterBatches(t *testing.T) {
 		// production routing scripts, a sanity checker, IMS proxies), a media server, a PBX
 		// sample; the rows that answer a REGISTER or a BYE name the method in a fifth column.
 		{"fresh16.tsv", fresh16MinAccuracy},
+		// Batch S: status lines quoted in issue threads and pull requests, a provider's
+		// sample replies, a carrier's answer to OPTIONS (9 rows: what the search reaches was
+		// nearly all in the files above).
+		{"fresh17.tsv", fresh17MinAccuracy},
 	} {
 		t.Run(batch.file, func(t *testing.T) {
 			requireAccuracy(t, c, batch.file, batch.min)
@@ -1451,6 +1458,24 @@ func TestPhraseVariants(t *testing.T) {
 		{488, "Privatna IP adresa u SDP-u", CategoryNATPrivateAddress},
 		{503, "Registrar-Server nicht erreichbar", CategoryNetworkUnreachable},
 		{503, "Charging server nicht erreichbar", CategoryBackendDatabase},
+		// Carriers' words in the largest markets' languages: plans that do not include a kind
+		// of call, caller numbers, anonymous callers, numbers no longer assigned (not a
+		// cancelled call), coverage, a callee on another line or dropping the call, lines per
+		// plan, calls in the last hour, timeouts before the database they name.
+		{403, "Unser Tarif beinhaltet keine Sonderrufnummern", CategoryPolicyForbidden},
+		{403, "Số chủ gọi bị sai định dạng", CategorySecurityIdentity},
+		{603, "تماس ناشناس پذیرفته نمی‌شود", CategorySecurityIdentity},
+		{404, "Número cancelado", CategoryNumberInvalid},
+		{487, "Chamada cancelada", CategoryRequestCancelled},
+		{480, "Nomor tidak terdaftar", CategoryNumberInvalid},
+		{480, "Pengguna tidak terdaftar", CategoryCalleeUnavailable},
+		{503, "不在服务区", CategoryCalleeUnavailable},
+		{503, "Абонент разговаривает", CategoryCalleeBusy},
+		{486, "Абонент сбросил вызов", CategoryCalleeDeclined},
+		{403, "Превышено количество каналов", CategoryCapacityOverload},
+		{480, "Demasiadas llamadas en la última hora", CategoryCapacityRateLimit},
+		{500, "Timeout beim Zugriff auf die Datenbank", CategoryBackendDatabase},
+		{408, "Timeout", CategoryNetworkUnreachable},
 	}
 	for _, tt := range tests {
 		d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"})
