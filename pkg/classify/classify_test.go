@@ -59,12 +59,12 @@ const (
 	fresh17MinAccuracy = 0.666 // first scored at 6/9, before any rule could be written from it
 )
 
-// composedMinAccuracy is the accuracy measured on testdata/composed.tsv (1865/1877), phrases
+// composedMinAccuracy is the accuracy measured on testdata/composed.tsv (1972/1987), phrases
 // worded for the purpose the way carriers word them (terse, with detail after the standard
 // phrase, as vendor constants, typos, in about seventy languages, with words that usually mean
-// another category), each labelled before the classifier saw it; 1525 of them were written by
+// another category), each labelled before the classifier saw it; 1635 of them were written by
 // a second person from the taxonomy alone, without the rules at hand. Scored once with the
-// rules as they stood: 1614/1877 (86.0%; 1295/1525, 84.9%, on the second person's), against
+// rules as they stood: 1697/1987 (85.4%; 1378/1635, 84.3%, on the second person's), against
 // 361/937 (38.5%) for the codes' defaults alone on the first 937; rules were then written from
 // the errors with one reading. The last rounds, each scored before rules were written from it:
 // 75/110 (68.2%) on wordings in 28 languages made hard on purpose; 88/100 on plain wordings in
@@ -77,8 +77,10 @@ const (
 // home routers and small carriers show in 44 languages, many of them new to the rules (62/100
 // with the rules of three rounds before, 49/100 for the codes' defaults); 79/100 on what national
 // carriers, cable operators and call centres send in the twenty languages of the largest
-// markets, made hard on purpose (49/100 for the codes' defaults).
-const composedMinAccuracy = 0.993
+// markets, made hard on purpose (49/100 for the codes' defaults); 83/110 on what SIP trunk
+// providers and wholesale carriers send their customers, made hard on purpose (28/110 for the
+// codes' defaults).
+const composedMinAccuracy = 0.992
 
 // TestComposedPhrases keeps the rules from doing worse on the composed wordings. They measure
 // coverage of the ways a cause is put into words, not accuracy on real vendors.
@@ -1476,6 +1478,35 @@ func TestPhraseVariants(t *testing.T) {
 		{480, "Demasiadas llamadas en la última hora", CategoryCapacityRateLimit},
 		{500, "Timeout beim Zugriff auf die Datenbank", CategoryBackendDatabase},
 		{408, "Timeout", CategoryNetworkUnreachable},
+		// Trunk providers' wordings: embargoes, numbers not on a permitted list (an address not
+		// on one is the caller's), accounts on hold on 401, prepay floats, budgets and amounts
+		// in a currency, funds stated beside a routing failure, unknown source hosts, a callee's
+		// personal block list, detached mobiles, rtpmap lines, LAN-only media, latching and
+		// rport, call rates, NPDB without a reply, exceptions, names that do not resolve, URI
+		// schemes on any code, duplicate headers.
+		{403, "Destination embargoed", CategoryPolicyForbidden},
+		{403, "Country code not in allowed list", CategoryPolicyForbidden},
+		{403, "Source IP not on allow list", CategoryAuthCredentials},
+		{401, "Trunk suspended by NOC", CategoryPolicyForbidden},
+		{402, "Prepay float depleted", CategoryBillingFunds},
+		{480, "Spent 20 EUR today, limit reached", CategoryBillingFunds},
+		{503, "Unable to route: insufficient funds", CategoryBillingFunds},
+		{503, "Unable to route call", CategoryRouteNoRoute},
+		{403, "Host 203.0.113.9 unknown", CategoryAuthCredentials},
+		{503, "Host unknown", CategoryNetworkUnreachable},
+		{486, "User blocked this caller", CategoryCalleeDeclined},
+		{403, "Caller on provider block list", CategoryPolicyForbidden},
+		{480, "IMSI detached", CategoryCalleeUnavailable},
+		{400, "Bad rtpmap line", CategoryMediaCodec},
+		{488, "SDP points to LAN-only address", CategoryNATPrivateAddress},
+		{503, "RTP latching failed", CategoryNATPrivateAddress},
+		{503, "Calls arriving faster than allowed", CategoryCapacityRateLimit},
+		{480, "10 calls/min exceeded", CategoryCapacityRateLimit},
+		{480, "NPDB gave no reply", CategoryBackendDatabase},
+		{480, "Unhandled exception in routing engine", CategoryServerError},
+		{503, "Gateway hostname does not resolve", CategoryNetworkUnreachable},
+		{480, "SIPS scheme required", CategoryProtocolError},
+		{400, "Duplicate Call-ID headers", CategoryProtocolError},
 	}
 	for _, tt := range tests {
 		d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"})
