@@ -101,12 +101,11 @@ func decodeHeaderValues(reasons, warnings []string) ([]classify.ReasonCause, []i
 			return nil, nil, err
 		}
 		n := m.NumReasons()
+		valid := n > 0 // every value needs its cause
 		for i := range n {
-			if m.Reason(i).Cause < 0 {
-				n = 0
-			}
+			valid = valid && m.Reason(i).Cause >= 0
 		}
-		if n == 0 {
+		if !valid {
 			return nil, nil, fmt.Errorf("--reason %q: want PROTOCOL;cause=N[;text=\"...\"], e.g. Q.850;cause=17", v)
 		}
 		for i := range n {

@@ -82,7 +82,7 @@ func BenchmarkClassifyLabelledPhrases(b *testing.B) {
 	for _, f := range files {
 		for _, row := range readPhrases(b, f) {
 			// Two Warning codes bypass the cache.
-			rs = append(rs, Response{Code: row.code, Reason: row.phrase, Method: "INVITE", Warnings: []int{392, 392}})
+			rs = append(rs, Response{Code: row.code, Reason: row.phrase, Method: row.method, Warnings: []int{392, 392}})
 		}
 	}
 	b.ReportAllocs()

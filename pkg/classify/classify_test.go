@@ -410,6 +410,20 @@ func TestContextRules(t *testing.T) {
 			CategoryProtocolError, "code.481", SeverityFault},
 		{"408 to REGISTER", Response{Code: 408, Reason: "Request Timeout", Method: "REGISTER"},
 			CategoryNetworkUnreachable, "code.408", SeverityFault},
+		// Phrase rules that read the method: a user or identity unknown to a registrar is the
+		// caller's account when it answers a REGISTER and the dialled number otherwise.
+		{"unknown user to REGISTER", Response{Code: 404, Reason: "Unknown user in To", Method: "REGISTER"},
+			CategoryAuthCredentials, "phrase.auth.register-unknown-user", SeverityFault},
+		{"unknown user to INVITE", Response{Code: 404, Reason: "Unknown user in To", Method: "INVITE"},
+			CategoryNumberInvalid, "phrase.number.invalid", SeverityNormal},
+		{"identity not registered to REGISTER", Response{Code: 403, Reason: "Identity not registered", Method: "REGISTER"},
+			CategoryAuthCredentials, "phrase.auth.register-unknown-user", SeverityFault},
+		{"unknown in HSS to REGISTER", Response{Code: 404, Reason: "User unknown in HSS", Method: "REGISTER"},
+			CategoryAuthCredentials, "phrase.auth.unknown-in-hss", SeverityFault},
+		{"unknown in HSS to INVITE", Response{Code: 404, Reason: "User unknown in HSS", Method: "INVITE"},
+			CategoryNumberInvalid, "phrase.number.unknown-in-hss", SeverityNormal},
+		{"account not provisioned to REGISTER", Response{Code: 404, Reason: "Account not provisioned", Method: "REGISTER"},
+			CategoryAuthCredentials, "phrase.auth.register-unknown-user", SeverityFault},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -1649,32 +1663,6 @@ func TestStripAdvice(t *testing.T) {
 	} {
 		if got := stripAdvice(c.in); got != c.want {
 			t.Errorf("stripAdvice(%q) = %q, want %q", c.in, got, c.want)
-		}
-	}
-}
-
-// TestPhraseByMethod checks the phrase rules that read the method: a user or identity
-// unknown to a registrar is the caller's account when it answers a REGISTER and the dialled
-// number otherwise.
-func TestPhraseByMethod(t *testing.T) {
-	c := newTestClassifier(t)
-	tests := []struct {
-		code   int
-		phrase string
-		method string
-		want   Category
-	}{
-		{404, "Unknown user in To", "REGISTER", CategoryAuthCredentials},
-		{404, "Unknown user in To", "INVITE", CategoryNumberInvalid},
-		{403, "Identity not registered", "REGISTER", CategoryAuthCredentials},
-		{404, "User unknown in HSS", "REGISTER", CategoryAuthCredentials},
-		{404, "User unknown in HSS", "INVITE", CategoryNumberInvalid},
-		{404, "Account not provisioned", "REGISTER", CategoryAuthCredentials},
-	}
-	for _, tt := range tests {
-		d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: tt.method})
-		if d.Category != tt.want {
-			t.Errorf("%d %q to %s = %s (rule %s), want %s", tt.code, tt.phrase, tt.method, d.Category, d.Rule, tt.want)
 		}
 	}
 }

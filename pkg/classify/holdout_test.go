@@ -106,7 +106,7 @@ func holdOut(t *testing.T, path string, strictRegex bool) float64 {
 			if vendor {
 				vendorTotal++
 			}
-			d := c.Classify(&Response{Code: row.code, Reason: row.phrase, Method: "INVITE"})
+			d := c.Classify(&Response{Code: row.code, Reason: row.phrase, Method: row.method})
 			if d.Category == row.category {
 				right++
 				if vendor {
