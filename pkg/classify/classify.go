@@ -367,7 +367,8 @@ type phraseText struct {
 
 // phraseCause finds a Q.850 cause number written into a normalised phrase: "cause 41",
 // "cause: 41", "cause=34", "q.850 cause 17", "(q.850;cause=16)", and the number right after
-// the protocol's name, "q850:18", "q.850=1", "(q850 34)". Numbers outside 1-127 are not Q.850
+// the protocol's name, "q850:18", "q.850=1", "(q850 34)", also with the field named ("cause
+// value 31", "cause code: 34") or in hex ("cause 0x22"). Numbers outside 1-127 are not Q.850
 // causes and are ignored.
 func phraseCause(norm string) (int, bool) {
 	for _, marker := range [...]string{"cause", "q.850", "q850"} {
@@ -391,15 +392,33 @@ func numberAfter(norm, marker string) (int, bool) {
 		if prev, _ := utf8.DecodeLastRuneInString(norm[:i]); i > 0 && isWordRune(prev) {
 			continue // "because"
 		}
-		j := off
-		for j < len(norm) && (norm[j] == ' ' || norm[j] == ':' || norm[j] == '=' || norm[j] == '#') {
-			j++
+		j := skipCauseSeparators(norm, off)
+		// ISUP traces and switch logs name the field: "cause value 31", "cause code: 34".
+		for _, word := range [...]string{"value", "code", "no."} {
+			if strings.HasPrefix(norm[j:], word) && j > off {
+				j = skipCauseSeparators(norm, j+len(word))
+				break
+			}
 		}
 		n, digits := 0, 0
-		for j < len(norm) && '0' <= norm[j] && norm[j] <= '9' && digits < 4 {
-			n = n*10 + int(norm[j]-'0')
-			j++
-			digits++
+		if strings.HasPrefix(norm[j:], "0x") {
+			// Decoders of ISDN and ISUP print the cause octet's value in hex: "cause 0x22".
+			j += 2
+			for j < len(norm) && digits < 2 {
+				d := hexDigit(norm[j])
+				if d < 0 {
+					break
+				}
+				n = n*16 + d
+				j++
+				digits++
+			}
+		} else {
+			for j < len(norm) && '0' <= norm[j] && norm[j] <= '9' && digits < 4 {
+				n = n*10 + int(norm[j]-'0')
+				j++
+				digits++
+			}
 		}
 		if digits == 0 || j < len(norm) && isWordRune(rune(norm[j])) {
 			continue
@@ -411,6 +430,26 @@ func numberAfter(norm, marker string) (int, bool) {
 			return n, true
 		}
 	}
+}
+
+// skipCauseSeparators skips the spaces and punctuation between a cause's marker and its
+// number: "cause: 41", "cause=34", "cause #41".
+func skipCauseSeparators(norm string, j int) int {
+	for j < len(norm) && (norm[j] == ' ' || norm[j] == ':' || norm[j] == '=' || norm[j] == '#') {
+		j++
+	}
+	return j
+}
+
+// hexDigit is the value of a lower-case hexadecimal digit, or -1.
+func hexDigit(c byte) int {
+	switch {
+	case '0' <= c && c <= '9':
+		return int(c - '0')
+	case 'a' <= c && c <= 'f':
+		return int(c-'a') + 10
+	}
+	return -1
 }
 
 // codeDefault is the default category of a code, by table or by class.

@@ -75,8 +75,8 @@ func Normalize(code int, phrase string) string {
 	return strings.TrimFunc(string(out), isTrimmable)
 }
 
-// splitCamel puts a space where a lower-case ASCII letter is followed by a capital that starts
-// a lower-case word ("ParsingFailure"), the way vendors write diagnostic identifiers as phrases.
+// splitCamel puts a space before each capital that starts a lower-case word inside another
+// word (see camelBreak), the way vendors write diagnostic identifiers as phrases.
 // It returns s itself when there is nothing to split.
 func splitCamel(s string) string {
 	first := camelBreak(s, 0)
@@ -95,15 +95,44 @@ func splitCamel(s string) string {
 	return b.String()
 }
 
-// camelBreak returns the index, at or after from, of a capital letter preceded by a lower-case
-// letter and followed by one, or -1.
+// camelBreak returns the index, at or after from, of a capital letter that starts a
+// lower-case word after a lower-case letter ("ParsingFailure") or after an acronym of two or
+// more capitals ("DBConnection", "HLRLookup"), or -1. After an acronym the word must have three
+// lower-case letters, so that plurals and mixed-case names stay whole ("IPs", "CPaaS", "NATed").
 func camelBreak(s string, from int) int {
 	for i := max(from, 1); i+1 < len(s); i++ {
-		if isUpper(s[i]) && isLower(s[i-1]) && isLower(s[i+1]) {
+		if !isUpper(s[i]) || !isLower(s[i+1]) {
+			continue
+		}
+		if isLower(s[i-1]) {
+			return i
+		}
+		if i >= 2 && isUpper(s[i-1]) && isUpper(s[i-2]) && acronymWordEnds(s, i) {
 			return i
 		}
 	}
 	return -1
+}
+
+// acronymWordEnds reports whether the capital at s[i] starts a word of three or more
+// lower-case letters that ends the identifier or is followed by the next capitalised word:
+// "DBConnectionPool" splits, "PASSporT" does not.
+func acronymWordEnds(s string, i int) bool {
+	j := i + 1
+	for j < len(s) && isLower(s[j]) {
+		j++
+	}
+	if j-i-1 < 3 {
+		return false
+	}
+	if j == len(s) {
+		return true
+	}
+	c := s[j]
+	if isUpper(c) {
+		return j+1 < len(s) && isLower(s[j+1])
+	}
+	return c < utf8.RuneSelf && !('0' <= c && c <= '9')
 }
 
 func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
