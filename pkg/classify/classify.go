@@ -190,7 +190,11 @@ func (c *Classifier) decide(r *Response) Diagnosis {
 			r = &rr
 		}
 	}
-	pt := phraseText{norm: norm, detail: stripAdvice(c.detail(r.Code, norm)), std: std}
+	detail := c.detail(r.Code, norm)
+	if !std && detail != norm && onlyATag(detail) {
+		std = true // "Forbidden (scenario 2)", "Busy Here #4": the standard phrase with a label
+	}
+	pt := phraseText{norm: norm, detail: stripAdvice(detail), std: std}
 	pt.grams = newBigrams(pt.detail)
 	restated := false
 	for i := range c.rules {
@@ -239,6 +243,34 @@ func (c *Classifier) detail(code int, norm string) string {
 		return norm
 	}
 	return rest
+}
+
+// tagWords are the words test suites and vendors put before a number to label a response
+// without saying anything about its cause: "(scenario 2)", "[test 14]", "- case 7".
+var tagWords = map[string]bool{
+	"scenario": true, "test": true, "case": true, "step": true, "ref": true, "id": true,
+	"node": true, "instance": true, "trace": true, "seq": true, "no": true, "no.": true, "nr": true,
+}
+
+// onlyATag reports whether what a phrase adds to the standard phrase is only a label: a
+// number, or one of tagWords and a number, in brackets or not. Such a phrase is the standard
+// phrase, and the context rules that read a plain 403 to REGISTER apply to it.
+func onlyATag(detail string) bool {
+	f := strings.FieldsFunc(detail, func(r rune) bool {
+		return r == ' ' || r == '(' || r == ')' || r == '#' || r == ':' || r == '-' || r == '='
+	})
+	if len(f) == 2 && tagWords[f[0]] {
+		f = f[1:]
+	}
+	if len(f) != 1 || len(f[0]) > 8 {
+		return false
+	}
+	for i := 0; i < len(f[0]); i++ {
+		if c := f[0][i]; c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // adviceClause matches the advice vendors add to a phrase ("please contact your

@@ -43,7 +43,9 @@
 // Keywords and regular expressions are matched against the phrase's detail: when a phrase
 // starts with its code's standard phrase and goes on ("Busy everywhere - Empty list of
 // S-CSCFs", "Temporarily Unavailable (Call limit)"), only the rest is searched, since the
-// standard words say nothing the code does not and would otherwise outvote the cause.
+// standard words say nothing the code does not and would otherwise outvote the cause. When
+// the rest is only a label, a number alone or after a word such as "scenario", "test", "case"
+// or "node" ("Forbidden (scenario 2)", "Busy Here #4"), the phrase counts as the standard one.
 //
 // # Rule file format
 //
@@ -90,7 +92,8 @@
 //   - credentials, cancel, stale: true or false; whether the request carried credentials,
 //     whether a CANCEL was seen, whether the challenge said stale=true.
 //   - prior_challenges: the least number of 401/407 seen before in the dialog or registration.
-//   - standard_phrase: true when the phrase is the code's standard phrase (or empty).
+//   - standard_phrase: true when the phrase is the code's standard phrase (or empty, or the
+//     standard phrase with a label).
 //
 // A rule must have at least one condition. User rules with new ids are tried before all
 // built-in rules, in file order; a user rule with the id of a built-in rule (including the
