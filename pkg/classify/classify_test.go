@@ -55,16 +55,16 @@ const (
 	fresh13MinAccuracy = 0.857 // first scored at 6/7, before any rule could be written from it
 	fresh14MinAccuracy = 1.0   // first scored at 41/42 = 97.6%, before any rule was written from it
 	fresh15MinAccuracy = 1.0   // first scored at 3/3, before any rule could be written from it
-	fresh16MinAccuracy = 0.895 // first scored at 35/48 = 72.9%, before any rule was written from it
+	fresh16MinAccuracy = 0.916 // first scored at 35/48 = 72.9%, before any rule was written from it
 	fresh17MinAccuracy = 0.666 // first scored at 6/9, before any rule could be written from it
 )
 
-// composedMinAccuracy is the accuracy measured on testdata/composed.tsv (2272/2287), phrases
+// composedMinAccuracy is the accuracy measured on testdata/composed.tsv (2472/2487), phrases
 // worded for the purpose the way carriers word them (terse, with detail after the standard
 // phrase, as vendor constants, typos, in about seventy languages, with words that usually mean
-// another category), each labelled before the classifier saw it; 1935 of them were written by
+// another category), each labelled before the classifier saw it; 2135 of them were written by
 // a second person from the taxonomy alone, without the rules at hand. Scored once with the
-// rules as they stood: 1970/2287 (86.1%; 1651/1935, 85.3%, on the second person's), against
+// rules as they stood: 2146/2487 (86.3%; 1827/2135, 85.6%, on the second person's), against
 // 361/937 (38.5%) for the codes' defaults alone on the first 937; rules were then written from
 // the errors with one reading. The last rounds, each scored before rules were written from it:
 // 75/110 (68.2%) on wordings in 28 languages made hard on purpose; 88/100 on plain wordings in
@@ -84,7 +84,10 @@ const (
 // identifiers and log-style keys (snake case, camel case, key=value, error numbers) made hard on
 // purpose (59/100 for the codes' defaults); 96/100 on what wholesale carriers, transit
 // exchanges and fraud systems tell the carriers that send them traffic, made hard on purpose
-// (64/100 for the codes' defaults).
+// (64/100 for the codes' defaults); 92/100 on what administrators write by hand in the routing
+// scripts of open-source SIP servers, made hard on purpose (65/100 for the codes' defaults);
+// 84/100 on a standard phrase followed by a detail in one of 30 languages or English, made
+// hard on purpose (38/100 for the codes' defaults).
 const composedMinAccuracy = 0.993
 
 // TestComposedPhrases keeps the rules from doing worse on the composed wordings. They measure
@@ -1602,6 +1605,42 @@ func TestPhraseVariants(t *testing.T) {
 		{500, "Oshibka bazy dannykh abonentov", CategoryBackendDatabase},
 		{404, "Kein Leitweg zum Ziel", CategoryRouteNoRoute},
 		{479, "Adresse IP privee dans le SDP", CategoryNATPrivateAddress},
+		// Administrators' scripts and a standard phrase with a detail in another language:
+		// short forms of password, maxed-out trunks, billing boxes that do not answer, scripts
+		// that blew up; consent on 470, 440's fork group, 608's analytics, option tags named
+		// unsupported, silent next hops; Persian, Swahili, Czech, Dutch, Afrikaans, Portuguese,
+		// Hindi, Romanian, Ukrainian and Russian details.
+		{403, "bad pw from 10.0.0.7", CategoryAuthCredentials},
+		{403, "pw mismatch for ext 201", CategoryAuthCredentials},
+		{401, "Unauthorized", CategoryAuthChallenge},
+		{503, "PRI maxed out", CategoryCapacityOverload},
+		{500, "Rating engine down, cannot rate call", CategoryBackendDatabase},
+		{402, "Billing says no credit", CategoryBillingFunds},
+		{500, "routing script blew up", CategoryServerError},
+		{500, "internal err 12", CategoryServerError},
+		{470, "Consent Needed - recipient has not authorized this sender", CategoryPolicyForbidden},
+		{403, "Source IP not authorized", CategoryAuthCredentials},
+		{440, "Max-Breadth Exceeded - fork set too big", CategoryRouteNoRoute},
+		{513, "Message too big", CategoryProtocolError},
+		{608, "Rejected: fraud score 97", CategorySecurityIdentity},
+		{403, "Toll fraud suspected", CategoryPolicyForbidden},
+		{420, "Bad Extension - replaces not supported", CategoryProtocolError},
+		{403, "precondition is required by this gateway", CategoryProtocolError},
+		{408, "Peer silent, retransmissions exhausted", CategoryNetworkUnreachable},
+		{503, "Gateway silent for 30s", CategoryNetworkUnreachable},
+		{401, "Unauthorized - گذرواژه اشتباه است", CategoryAuthCredentials},
+		{603, "Decline - servicio suspendido por impago", CategoryBillingFunds},
+		{503, "Service Unavailable - salio haitoshi", CategoryBillingFunds},
+		{480, "Temporarily Unavailable - hakuna jibu", CategoryCalleeUnavailable},
+		{404, "Not Found - číslo neexistuje", CategoryNumberInvalid},
+		{484, "Address Incomplete - too short for the numbering plan", CategoryNumberInvalid},
+		{486, "Busy Here - licentielimiet bereikt", CategoryCapacityOverload},
+		{503, "Service Unavailable - sem portas livres", CategoryCapacityOverload},
+		{429, "Too Many Requests - प्रति सेकंड सीमा", CategoryCapacityRateLimit},
+		{502, "Bad Gateway - respuesta inválida del servidor", CategoryServerError},
+		{500, "Server Internal Error - процесс аварийно завершился", CategoryServerError},
+		{480, "Alamat IP privat di kontak", CategoryNATPrivateAddress},
+		{486, "Номера нет", CategoryNumberInvalid},
 	}
 	for _, tt := range tests {
 		d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"})
