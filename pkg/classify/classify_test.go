@@ -59,12 +59,12 @@ const (
 	fresh17MinAccuracy = 0.666 // first scored at 6/9, before any rule could be written from it
 )
 
-// composedMinAccuracy is the accuracy measured on testdata/composed.tsv (2472/2487), phrases
+// composedMinAccuracy is the accuracy measured on testdata/composed.tsv (2572/2587), phrases
 // worded for the purpose the way carriers word them (terse, with detail after the standard
 // phrase, as vendor constants, typos, in about seventy languages, with words that usually mean
-// another category), each labelled before the classifier saw it; 2135 of them were written by
+// another category), each labelled before the classifier saw it; 2235 of them were written by
 // a second person from the taxonomy alone, without the rules at hand. Scored once with the
-// rules as they stood: 2146/2487 (86.3%; 1827/2135, 85.6%, on the second person's), against
+// rules as they stood: 2234/2587 (86.4%; 1915/2235, 85.7%, on the second person's), against
 // 361/937 (38.5%) for the codes' defaults alone on the first 937; rules were then written from
 // the errors with one reading. The last rounds, each scored before rules were written from it:
 // 75/110 (68.2%) on wordings in 28 languages made hard on purpose; 88/100 on plain wordings in
@@ -87,8 +87,10 @@ const (
 // (64/100 for the codes' defaults); 92/100 on what administrators write by hand in the routing
 // scripts of open-source SIP servers, made hard on purpose (65/100 for the codes' defaults);
 // 84/100 on a standard phrase followed by a detail in one of 30 languages or English, made
-// hard on purpose (38/100 for the codes' defaults).
-const composedMinAccuracy = 0.993
+// hard on purpose (38/100 for the codes' defaults); 88/100 on vertical voice platforms (inmate
+// calling, hospitals, hotels, government networks, number masking, emergency routing), made
+// hard on purpose (69/100 for the codes' defaults).
+const composedMinAccuracy = 0.994
 
 // TestComposedPhrases keeps the rules from doing worse on the composed wordings. They measure
 // coverage of the ways a cause is put into words, not accuracy on real vendors.
@@ -1641,6 +1643,27 @@ func TestPhraseVariants(t *testing.T) {
 		{500, "Server Internal Error - процесс аварийно завершился", CategoryServerError},
 		{480, "Alamat IP privat di kontak", CategoryNATPrivateAddress},
 		{486, "Номера нет", CategoryNumberInvalid},
+		// Vertical platforms: destinations not approved and precedence levels are policy, room
+		// charge limits billing, a named room's line engaged busy, a recipient's rejection a
+		// decline, ICE failures NAT, all trunks occupied capacity, session stores back-ends, an
+		// internal error of a recording server the server's even when the call is blocked; a
+		// loop in German, a call rate in German, an alert payload on 425.
+		{403, "Number not approved for this account", CategoryPolicyForbidden},
+		{403, "Precedence IMMEDIATE not permitted", CategoryPolicyForbidden},
+		{403, "Authorization failed for this PIN", CategoryAuthCredentials},
+		{402, "Room charge limit exceeded", CategoryBillingFunds},
+		{482, "Schleife erkannt", CategoryRouteNoRoute},
+		{480, "Patient's phone is engaged", CategoryCalleeBusy},
+		{503, "All lines to the hospital engaged", CategoryCapacityOverload},
+		{403, "Callee declined the collect call", CategoryCalleeDeclined},
+		{503, "ICE negotiation failed", CategoryNATPrivateAddress},
+		{503, "All trunk groups busy", CategoryCapacityOverload},
+		{503, "Anrufrate zu hoch", CategoryCapacityRateLimit},
+		{500, "Session store timeout", CategoryBackendDatabase},
+		{403, "Call blocked: internal error in the recorder", CategoryServerError},
+		{403, "Call blocked by policy", CategoryPolicyForbidden},
+		{425, "Alert payload rejected", CategoryProtocolError},
+		{488, "Payload type 18 not accepted", CategoryMediaCodec},
 	}
 	for _, tt := range tests {
 		d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"})
