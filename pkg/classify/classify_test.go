@@ -59,12 +59,12 @@ const (
 	fresh17MinAccuracy = 0.666 // first scored at 6/9, before any rule could be written from it
 )
 
-// composedMinAccuracy is the accuracy measured on testdata/composed.tsv (2572/2587), phrases
+// composedMinAccuracy is the accuracy measured on testdata/composed.tsv (2672/2687), phrases
 // worded for the purpose the way carriers word them (terse, with detail after the standard
 // phrase, as vendor constants, typos, in about seventy languages, with words that usually mean
-// another category), each labelled before the classifier saw it; 2235 of them were written by
+// another category), each labelled before the classifier saw it; 2335 of them were written by
 // a second person from the taxonomy alone, without the rules at hand. Scored once with the
-// rules as they stood: 2234/2587 (86.4%; 1915/2235, 85.7%, on the second person's), against
+// rules as they stood: 2324/2687 (86.5%; 2005/2335, 85.9%, on the second person's), against
 // 361/937 (38.5%) for the codes' defaults alone on the first 937; rules were then written from
 // the errors with one reading. The last rounds, each scored before rules were written from it:
 // 75/110 (68.2%) on wordings in 28 languages made hard on purpose; 88/100 on plain wordings in
@@ -89,7 +89,9 @@ const (
 // 84/100 on a standard phrase followed by a detail in one of 30 languages or English, made
 // hard on purpose (38/100 for the codes' defaults); 88/100 on vertical voice platforms (inmate
 // calling, hospitals, hotels, government networks, number masking, emergency routing), made
-// hard on purpose (69/100 for the codes' defaults).
+// hard on purpose (69/100 for the codes' defaults); 90/100 on carriers, cloud PBXs and
+// device makers of Asian markets in 15 languages and their scripts, made hard on purpose
+// (65/100 for the codes' defaults).
 const composedMinAccuracy = 0.994
 
 // TestComposedPhrases keeps the rules from doing worse on the composed wordings. They measure
@@ -1664,6 +1666,25 @@ func TestPhraseVariants(t *testing.T) {
 		{403, "Call blocked by policy", CategoryPolicyForbidden},
 		{425, "Alert payload rejected", CategoryProtocolError},
 		{488, "Payload type 18 not accepted", CategoryMediaCodec},
+		// Asian languages: parse failures and missing headers in Chinese, Japanese and Korean;
+		// money limits in Korean and Urdu; spam in Korean; databases and queries in Vietnamese;
+		// gateways and routes in Indonesian; full trunks in Filipino; anonymity on 433 in Hindi;
+		// private ranges written with x; accounts on 404 in several scripts.
+		{400, "SIP 消息解析错误", CategoryProtocolError},
+		{500, "ヘッダがありません: Via", CategoryProtocolError},
+		{400, "필수 헤더 누락", CategoryProtocolError},
+		{403, "월 사용 금액 초과", CategoryBillingFunds},
+		{402, "بیلنس ناکافی", CategoryBillingFunds},
+		{603, "스팸 의심 번호", CategorySecurityIdentity},
+		{503, "Lỗi cơ sở dữ liệu", CategoryBackendDatabase},
+		{404, "Tidak ada rute ke tujuan", CategoryRouteNoRoute},
+		{503, "Puno na ang mga channel", CategoryCapacityOverload},
+		{433, "Anonymity not allowed here", CategorySecurityIdentity},
+		{403, "Calls not allowed after 22:00", CategoryPolicyForbidden},
+		{488, "SDP c= line carries 10.x.x.x", CategoryNATPrivateAddress},
+		{404, "账号不存在", CategoryAuthCredentials},
+		{404, "アカウントが見つかりません", CategoryAuthCredentials},
+		{404, "番号が見つかりません", CategoryNumberInvalid},
 	}
 	for _, tt := range tests {
 		d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"})
