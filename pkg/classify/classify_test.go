@@ -57,6 +57,8 @@ const (
 	fresh15MinAccuracy = 1.0   // first scored at 3/3, before any rule could be written from it
 	fresh16MinAccuracy = 0.916 // first scored at 35/48 = 72.9%, before any rule was written from it
 	fresh17MinAccuracy = 0.666 // first scored at 6/9, before any rule could be written from it
+	fresh18MinAccuracy = 0.935 // first scored at 25/31 = 80.6%, before any rule was written from it
+	fresh19MinAccuracy = 0.852 // first scored at 25/34 = 73.5%, before any rule was written from it
 )
 
 // composedMinAccuracy is the accuracy measured on testdata/composed.tsv (2872/2887), phrases
@@ -244,6 +246,16 @@ func TestLaterBatches(t *testing.T) {
 		// sample replies, a carrier's answer to OPTIONS (9 rows: what the search reaches was
 		// nearly all in the files above).
 		{"fresh17.tsv", fresh17MinAccuracy},
+		// Batch T: a cloud carrier's published list of the responses its platform sends, with
+		// its cause tags, and status lines quoted in issue threads and pull requests (an IMS
+		// network's answer to REGISTER, a UC platform's direct-routing replies, a telephony
+		// platform's 569).
+		{"fresh18.tsv", fresh18MinAccuracy},
+		// Batch U: what less-known SIP stacks and servers send, read from their code: a media
+		// platform's SIP bridge, a Java registrar, a hosted platform's proxy configuration, a
+		// .NET SIP stack's registrar, proxy and dialogs, a Ruby outbound proxy and its examples,
+		// a call-centre server's Chinese replies.
+		{"fresh19.tsv", fresh19MinAccuracy},
 	} {
 		t.Run(batch.file, func(t *testing.T) {
 			requireAccuracy(t, c, batch.file, batch.min)
@@ -1724,6 +1736,18 @@ func TestPhraseVariants(t *testing.T) {
 		{502, "Customer application responded with 500", CategoryServerError},
 		{503, "Trunk stopped responding to OPTIONS", CategoryNetworkUnreachable},
 		{491, "Codec change re-INVITE crossed ours", CategoryProtocolError},
+		// Real batches T and U: servers draining, limits of money spent, the originator's
+		// number, header fields too long on 403, nonces the server does not know, users not
+		// found in a database, answer timeouts in Chinese.
+		{503, "Node draining, try another", CategoryCapacityOverload},
+		{402, "Monthly spent limit reached", CategoryBillingFunds},
+		{403, "Originator number not allowed", CategorySecurityIdentity},
+		{403, "From header field too long", CategoryProtocolError},
+		{401, "Unknown nonce", CategoryAuthChallenge},
+		{401, "Wrong password", CategoryAuthCredentials},
+		{404, "Number not found in database", CategoryNumberInvalid},
+		{500, "Database not found", CategoryBackendDatabase},
+		{480, "振铃超时", CategoryCalleeUnavailable},
 	}
 	for _, tt := range tests {
 		d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"})
