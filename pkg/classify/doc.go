@@ -316,11 +316,12 @@
 //     responses its platform sends, with its cause tags, and 4 status lines quoted in issue
 //     threads and pull requests: an IMS network's answer to REGISTER, a UC platform's
 //     direct-routing replies, a telephony platform's 569; about 100 searches), scored once:
-//     80.6% (25/31), the same with the rules before the last eight composed rounds. The errors: a server draining its
-//     transactions read as a dialog matter, "spent limit" as a capacity limit, the
-//     originator's number as the dialled one, a header field too long on 403 left to the code;
-//     rules were written from them: 93.5% (29/31) after. The two left read either way ("Connection
-//     for caller not present", "origin same as destination number").
+//     80.6% (25/31), the same with the rules before the last eight composed rounds. The
+//     errors: a server draining its transactions read as a dialog matter, "spent limit" as a
+//     capacity limit, the originator's number as the dialled one, a header field too long on
+//     403 left to the code; rules were written from them: 93.5% (29/31) after. The two left
+//     read either way ("Connection for caller not present", "origin same as destination
+//     number").
 //   - testdata/fresh19.tsv (batch U: 34 phrases less-known SIP stacks and servers send, read
 //     from their code: a media platform's SIP bridge, a Java registrar, a hosted platform's
 //     proxy configuration, a .NET SIP stack's registrar, proxy and dialogs, a Ruby outbound
