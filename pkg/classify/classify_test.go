@@ -1748,6 +1748,8 @@ func TestPhraseVariants(t *testing.T) {
 		{404, "Number not found in database", CategoryNumberInvalid},
 		{500, "Database not found", CategoryBackendDatabase},
 		{480, "振铃超时", CategoryCalleeUnavailable},
+		{403, "Invoice not paid", CategoryBillingFunds},
+		{403, "Outstanding invoices on the account", CategoryBillingFunds},
 	}
 	for _, tt := range tests {
 		d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"})
