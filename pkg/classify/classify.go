@@ -382,7 +382,7 @@ func phraseMatches(ru *rule, pt *phraseText) bool {
 	}
 	for i := range ru.keywords {
 		k := &ru.keywords[i]
-		if pt.grams.mayContain(&k.grams) && containsWord(pt.detail, k.text, k.prefix) {
+		if pt.grams.mayContain(&k.grams) && k.matches(pt.detail) {
 			return true
 		}
 	}

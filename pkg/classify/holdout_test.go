@@ -65,7 +65,7 @@ func holdOut(t *testing.T, path string, strictRegex bool) float64 {
 		c := &Classifier{stdNorm: base.stdNorm, codeCat: base.codeCat, cacheSize: 1, cache: map[cacheKey]Diagnosis{}}
 		for _, r := range base.rules {
 			r.keywords = filterKeywords(r.keywords, func(kw keyword) bool {
-				keep := usedOutside(func(n string) bool { return containsWord(n, kw.text, kw.prefix) })
+				keep := usedOutside(func(n string) bool { return kw.matches(n) })
 				if !keep {
 					removed++
 				}

@@ -244,3 +244,62 @@ func containsWord(s, kw string, prefix bool) bool {
 	}
 	return false
 }
+
+// containsWordSequence reports whether s holds the words one after the other, separated by
+// single spaces, the first starting a word and each ending one unless it allows more letters.
+func containsWordSequence(s string, words []keywordWord) bool {
+	if len(words) == 0 || words[0].text == "" {
+		return false
+	}
+	first := words[0].text
+	for off := 0; off < len(s); {
+		i := strings.Index(s[off:], first)
+		if i < 0 {
+			return false
+		}
+		i += off
+		_, size := utf8.DecodeRuneInString(s[i:])
+		off = i + size
+		if i > 0 {
+			r, _ := utf8.DecodeLastRuneInString(s[:i])
+			if isWordRune(r) {
+				continue
+			}
+		}
+		if wordsFrom(s, i, words) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordsFrom reports whether the words follow one another in s from i.
+func wordsFrom(s string, i int, words []keywordWord) bool {
+	for n, w := range words {
+		if n > 0 {
+			if i >= len(s) || s[i] != ' ' {
+				return false
+			}
+			i++
+		}
+		if !strings.HasPrefix(s[i:], w.text) {
+			return false
+		}
+		i += len(w.text)
+		if w.prefix {
+			for i < len(s) {
+				r, size := utf8.DecodeRuneInString(s[i:])
+				if !isWordRune(r) {
+					break
+				}
+				i += size
+			}
+		} else if i < len(s) {
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			if isWordRune(r) {
+				return false
+			}
+		}
+	}
+	return true
+}

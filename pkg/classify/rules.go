@@ -208,7 +208,69 @@ func lineErr(n *yaml.Node, msg string) error { return &lineError{line: n.Line, m
 type keyword struct {
 	text   string
 	prefix bool
-	grams  gramSample // of text, for the phrase's bigrams filter
+	grams  gramSample // of text (of its longest word when words is set), for the phrase's bigrams filter
+	// words is set for a keyword of several words with a "*" inside ("prywatn* adres*"): each
+	// word allows more letters after it where it says so.
+	words []keywordWord
+}
+
+// keywordWord is one word of a keyword of several words.
+type keywordWord struct {
+	text   string
+	prefix bool
+}
+
+// newKeyword reads a keyword as written in a rule file: a trailing "*" allows a longer last
+// word, and a "*" at the end of an inner word ("частн* ip") a longer word there.
+func newKeyword(kw string) keyword {
+	prefix := strings.HasSuffix(kw, "*")
+	norm := Normalize(0, strings.TrimSuffix(kw, "*"))
+	if !strings.Contains(strings.TrimSuffix(kw, "*"), "* ") {
+		return keyword{text: norm, prefix: prefix, grams: sampleGrams(norm)}
+	}
+	k := keyword{prefix: prefix}
+	var texts []string
+	longest := ""
+	for _, w := range strings.Fields(kw) {
+		wn := Normalize(0, strings.TrimSuffix(w, "*"))
+		if wn == "" {
+			continue
+		}
+		k.words = append(k.words, keywordWord{text: wn, prefix: strings.HasSuffix(w, "*")})
+		texts = append(texts, wn)
+		if len(wn) > len(longest) {
+			longest = wn
+		}
+	}
+	k.text = strings.Join(texts, " ")
+	k.grams = sampleGrams(longest)
+	return k
+}
+
+// matches reports whether the keyword is in s on word boundaries.
+func (k *keyword) matches(s string) bool {
+	if k.words == nil {
+		return containsWord(s, k.text, k.prefix)
+	}
+	return containsWordSequence(s, k.words)
+}
+
+// String is the keyword as a rule file writes it.
+func (k *keyword) String() string {
+	if k.words == nil {
+		if k.prefix {
+			return k.text + "*"
+		}
+		return k.text
+	}
+	ws := make([]string, len(k.words))
+	for i, w := range k.words {
+		ws[i] = w.text
+		if w.prefix {
+			ws[i] += "*"
+		}
+	}
+	return strings.Join(ws, " ")
 }
 
 // reasonMatch matches one decoded Reason header.
@@ -394,12 +456,11 @@ func parseRule(n *yaml.Node, source string, lazy bool) (parsedRule, error) {
 			ks, err = parseStrings(v)
 			for _, kw := range ks {
 				kw = strings.TrimSpace(kw)
-				prefix := strings.HasSuffix(kw, "*")
-				norm := Normalize(0, strings.TrimSuffix(kw, "*"))
-				if norm == "" {
+				k := newKeyword(kw)
+				if k.text == "" {
 					return pr, lineErr(v, fmt.Sprintf("keyword %q is empty after normalisation", kw))
 				}
-				r.keywords = append(r.keywords, keyword{text: norm, prefix: prefix, grams: sampleGrams(norm)})
+				r.keywords = append(r.keywords, k)
 			}
 			conditions++
 		case "regex":
@@ -600,11 +661,8 @@ func describe(r *rule) string {
 	}
 	if len(r.keywords) > 0 {
 		ks := make([]string, len(r.keywords))
-		for i, k := range r.keywords {
-			ks[i] = k.text
-			if k.prefix {
-				ks[i] += "*"
-			}
+		for i := range r.keywords {
+			ks[i] = r.keywords[i].String()
 		}
 		alt = append(alt, "keywords="+quoteList(ks))
 	}
