@@ -77,8 +77,8 @@
 //   - phrase: exact phrases, compared after normalisation; they also match the code's
 //     standard phrase.
 //   - keywords: words or word sequences, of which any one must occur in the normalised phrase
-//     (its detail, see above) on word boundaries; a trailing "*" allows more letters ("codec*"
-//     matches "codecs").
+//     (its detail, see above) on word boundaries; a "*" after a word allows more letters there
+//     ("codec*" matches "codecs", "prywatn* adres*" matches "prywatny adres").
 //   - regex: a Go regular expression (RE2), matched case-insensitively against the normalised
 //     phrase's detail.
 //     phrase, keywords and regex are alternatives: one of them matching is enough. Keywords and
