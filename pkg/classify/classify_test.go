@@ -62,12 +62,12 @@ const (
 	fresh20MinAccuracy = 0.875 // first scored at 5/8, before any rule could be written from it
 )
 
-// composedMinAccuracy is the accuracy measured on testdata/composed.tsv (3269/3287), phrases
+// composedMinAccuracy is the accuracy measured on testdata/composed.tsv (3470/3487), phrases
 // worded for the purpose the way carriers word them (terse, with detail after the standard
 // phrase, as vendor constants, typos, in about seventy languages, with words that usually mean
-// another category), each labelled before the classifier saw it; 2935 of them were written by
+// another category), each labelled before the classifier saw it; 3135 of them were written by
 // a second person from the taxonomy alone, without the rules at hand. Scored once with the
-// rules as they stood: 2849/3287 (86.7%; 2530/2935, 86.2%, on the second person's), against
+// rules as they stood: 3026/3487 (86.8%; 2707/3135, 86.3%, on the second person's), against
 // 361/937 (38.5%) for the codes' defaults alone on the first 937; rules were then written from
 // the errors with one reading. The last rounds, each scored before rules were written from it:
 // 75/110 (68.2%) on wordings in 28 languages made hard on purpose; 88/100 on plain wordings in
@@ -102,8 +102,10 @@ const (
 // SS7 and mobile networks, made hard on purpose (67/100 for the codes' defaults); 81/100 on
 // Spanish and Portuguese carriers' own idiom (67/100 for the codes' defaults); 79/100 on 24
 // languages of Central and Eastern Europe, the CIS, Turkey, the Middle East and Africa (65/100
-// for the codes' defaults), both made hard on purpose.
-const composedMinAccuracy = 0.994
+// for the codes' defaults), both made hard on purpose; 88/100 on nine languages of Western and
+// Northern Europe (66/100 for the codes' defaults); 89/100 on Russian and Chinese softswitches
+// and operators (68/100 for the codes' defaults), both made hard on purpose.
+const composedMinAccuracy = 0.995
 
 // TestComposedPhrases keeps the rules from doing worse on the composed wordings. They measure
 // coverage of the ways a cause is put into words, not accuracy on real vendors.
@@ -1857,6 +1859,30 @@ func TestPhraseVariants(t *testing.T) {
 		{503, "Prekoračen broj istovremenih razgovora", CategoryCapacityOverload},
 		{488, "SDP c=IN IP4 10.20.30.40", CategoryNATPrivateAddress},
 		{504, "La passerelle SIP de l'opérateur ne répond pas", CategoryNetworkUnreachable},
+		// Western and Northern European idiom, Russian and Chinese: bills and invoices, channel
+		// limits and simultaneous calls, ring time, compound database and loop words, routing
+		// in French, hidden numbers, credit; spending and credit limits, misdialled numbers,
+		// registrations missing, rating servers that do not answer, callers on a blacklist (and
+		// a personal one), call frequency, unauthorised source addresses, Traditional Chinese.
+		{403, "Anschluss gesperrt: Rechnung offen", CategoryBillingFunds},
+		{503, "Kanallimit erreicht", CategoryCapacityOverload},
+		{503, "Nombre maximal d'appels simultanés atteint", CategoryCapacityOverload},
+		{480, "Niemand hat abgenommen", CategoryCalleeUnavailable},
+		{500, "Teilnehmerdatenbank nicht erreichbar", CategoryBackendDatabase},
+		{482, "Weiterleitungsschleife", CategoryRouteNoRoute},
+		{503, "Acheminement impossible", CategoryRouteNoRoute},
+		{403, "Skjult nummer ikke tilladt", CategorySecurityIdentity},
+		{402, "Превышен лимит расходов", CategoryBillingFunds},
+		{404, "Номер набран неправильно", CategoryNumberInvalid},
+		{480, "Нет активной регистрации", CategoryCalleeUnavailable},
+		{503, "Сервер тарификации не отвечает", CategoryBackendDatabase},
+		{403, "Номер в черном списке оператора", CategoryPolicyForbidden},
+		{603, "Callee put this caller on a personal blacklist", CategoryCalleeDeclined},
+		{403, "Caller number not allowed", CategorySecurityIdentity},
+		{480, "外呼频次超限", CategoryCapacityRateLimit},
+		{403, "未經授權的來源", CategoryAuthCredentials},
+		{402, "餘額不足", CategoryBillingFunds},
+		{503, "資料庫無回應", CategoryBackendDatabase},
 	}
 	for _, tt := range tests {
 		d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"})
