@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -222,11 +223,14 @@ type keywordWord struct {
 
 // newKeyword reads a keyword as written in a rule file: a trailing "*" allows a longer last
 // word, and a "*" at the end of an inner word ("частн* ip") a longer word there.
+//
+// A word that ends in Hangul always allows more letters: Korean writes its particles and
+// endings onto the word ("비밀번호가" is "비밀번호" with a subject particle).
 func newKeyword(kw string) keyword {
 	prefix := strings.HasSuffix(kw, "*")
 	norm := Normalize(0, strings.TrimSuffix(kw, "*"))
 	if !strings.Contains(strings.TrimSuffix(kw, "*"), "* ") {
-		return keyword{text: norm, prefix: prefix, grams: sampleGrams(norm)}
+		return keyword{text: norm, prefix: prefix || endsInHangul(norm), grams: sampleGrams(norm)}
 	}
 	k := keyword{prefix: prefix}
 	var texts []string
@@ -236,7 +240,7 @@ func newKeyword(kw string) keyword {
 		if wn == "" {
 			continue
 		}
-		k.words = append(k.words, keywordWord{text: wn, prefix: strings.HasSuffix(w, "*")})
+		k.words = append(k.words, keywordWord{text: wn, prefix: strings.HasSuffix(w, "*") || endsInHangul(wn)})
 		texts = append(texts, wn)
 		if len(wn) > len(longest) {
 			longest = wn
@@ -245,6 +249,12 @@ func newKeyword(kw string) keyword {
 	k.text = strings.Join(texts, " ")
 	k.grams = sampleGrams(longest)
 	return k
+}
+
+// endsInHangul reports whether s ends in a Hangul syllable or letter.
+func endsInHangul(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.Is(unicode.Hangul, r)
 }
 
 // matches reports whether the keyword is in s on word boundaries.
