@@ -1924,6 +1924,9 @@ func TestPhraseVariants(t *testing.T) {
 		{503, "회선 초과", CategoryCapacityOverload},
 		{408, "다음 홉 응답 없음", CategoryNetworkUnreachable},
 		{403, "세션 타이머 너무 짧음", CategoryProtocolError},
+		{480, "媒体服务器故障", CategoryServerError},
+		{488, "媒体格式不支持", CategoryMediaCodec},
+		{503, "Medienserver nicht erreichbar", CategoryServerError},
 	}
 	for _, tt := range tests {
 		d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"})
