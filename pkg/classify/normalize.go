@@ -214,45 +214,20 @@ func isWordRune(r rune) bool {
 // containsWord reports whether kw occurs in s starting and ending at word boundaries. With
 // prefix set, kw may be followed by more letters ("codec" in "codecs").
 func containsWord(s, kw string, prefix bool) bool {
-	if kw == "" {
-		return false
-	}
-	for off := 0; off <= len(s)-len(kw); {
-		i := strings.Index(s[off:], kw)
-		if i < 0 {
-			return false
-		}
-		i += off
-		end := i + len(kw)
-		okStart := true
-		if i > 0 {
-			r, _ := utf8.DecodeLastRuneInString(s[:i])
-			first, _ := utf8.DecodeRuneInString(kw)
-			okStart = !(isWordRune(r) && isWordRune(first))
-		}
-		okEnd := true
-		if !prefix && end < len(s) {
-			r, _ := utf8.DecodeRuneInString(s[end:])
-			last, _ := utf8.DecodeLastRuneInString(kw)
-			okEnd = !(isWordRune(r) && isWordRune(last))
-		}
-		if okStart && okEnd {
-			return true
-		}
-		_, size := utf8.DecodeRuneInString(s[i:])
-		off = i + size
-	}
-	return false
+	return containsWordSequence(s, []keywordWord{{text: kw, prefix: prefix}})
 }
 
 // containsWordSequence reports whether s holds the words one after the other, separated by
-// single spaces, the first starting a word and each ending one unless it allows more letters.
+// single spaces, the first starting at a word boundary and each ending at one unless it allows
+// more letters. A word's edge that is not a word rune (a digit group's dot, a Han character)
+// needs no boundary beside it.
 func containsWordSequence(s string, words []keywordWord) bool {
 	if len(words) == 0 || words[0].text == "" {
 		return false
 	}
 	first := words[0].text
-	for off := 0; off < len(s); {
+	firstRune, _ := utf8.DecodeRuneInString(first)
+	for off := 0; off <= len(s)-len(first); {
 		i := strings.Index(s[off:], first)
 		if i < 0 {
 			return false
@@ -261,8 +236,7 @@ func containsWordSequence(s string, words []keywordWord) bool {
 		_, size := utf8.DecodeRuneInString(s[i:])
 		off = i + size
 		if i > 0 {
-			r, _ := utf8.DecodeLastRuneInString(s[:i])
-			if isWordRune(r) {
+			if r, _ := utf8.DecodeLastRuneInString(s[:i]); isWordRune(r) && isWordRune(firstRune) {
 				continue
 			}
 		}
@@ -296,7 +270,8 @@ func wordsFrom(s string, i int, words []keywordWord) bool {
 			}
 		} else if i < len(s) {
 			r, _ := utf8.DecodeRuneInString(s[i:])
-			if isWordRune(r) {
+			last, _ := utf8.DecodeLastRuneInString(w.text)
+			if isWordRune(r) && isWordRune(last) {
 				return false
 			}
 		}

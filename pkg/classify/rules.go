@@ -232,7 +232,7 @@ func newKeyword(kw string) keyword {
 	if !strings.Contains(strings.TrimSuffix(kw, "*"), "* ") {
 		return keyword{text: norm, prefix: prefix || endsInHangul(norm), grams: sampleGrams(norm)}
 	}
-	k := keyword{prefix: prefix}
+	var k keyword
 	var texts []string
 	longest := ""
 	for _, w := range strings.Fields(kw) {
