@@ -2075,6 +2075,31 @@ func TestPhraseVariants(t *testing.T) {
 		{486, "Usuário rejeitou", CategoryCalleeDeclined},
 		{415, "SDP sem fluxo de áudio", CategoryMediaCodec},
 		{503, "Falha na conexão TLS com o tronco", CategoryNetworkUnreachable},
+		// Keywords an earlier rule had read as another category: a network or host named down
+		// (not a callee who is unavailable), a server that does not answer in Russian, Spanish
+		// and Portuguese (not a callee who does not answer), a timeout in Portuguese (not an
+		// exhausted capacity), a bearer service the subscription lacks (not a bearer capability),
+		// the caller's hang-up on a 603 and the callee's "hung up in your face".
+		{480, "Network unavailable", CategoryNetworkUnreachable},
+		{408, "Netz nicht erreichbar", CategoryNetworkUnreachable},
+		{404, "Сеть недоступна", CategoryNetworkUnreachable},
+		{500, "网络异常", CategoryNetworkUnreachable},
+		{480, "Destination unavailable", CategoryCalleeUnavailable},
+		{503, "HLR network unavailable", CategoryBackendDatabase},
+		{408, "Сервер не отвечает", CategoryNetworkUnreachable},
+		{486, "Абонент не отвечает", CategoryCalleeUnavailable},
+		{503, "El servidor no contesta", CategoryNetworkUnreachable},
+		{480, "O servidor não atende", CategoryNetworkUnreachable},
+		{480, "O assinante não atende", CategoryCalleeUnavailable},
+		{503, "Tempo limite esgotado", CategoryNetworkUnreachable},
+		{503, "Canais esgotados", CategoryCapacityOverload},
+		{403, "Bearer service not provisioned", CategoryPolicyForbidden},
+		{488, "Bearer capability not implemented", CategoryMediaCodec},
+		{603, "主叫挂断", CategoryRequestCancelled},
+		{603, "被叫挂断", CategoryCalleeDeclined},
+		{603, "Desligou na cara", CategoryCalleeDeclined},
+		{404, "Not Found in location", CategoryCalleeUnavailable},
+		{404, "Not Found", CategoryNumberInvalid},
 	}
 	for _, tt := range tests {
 		d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"})

@@ -1,0 +1,96 @@
+package classify
+
+import (
+	"testing"
+)
+
+// overlap is a keyword that an earlier rule reads as another category on some of its rule's
+// codes, and the reason that reading is the right one.
+type overlap struct {
+	keyword string // normalised, as the rule file writes it without its "*"
+	winner  string // id of the rule that decides
+}
+
+// acceptedOverlaps are the keywords of wide rules that an earlier wide rule reads otherwise on
+// some codes, on purpose. Everything else a keyword of a built-in rule means, written on its
+// own, is its rule's category on every code its rule names, or the reading of a rule made for
+// a few codes (a rejection on 401 is a wrong password, a hang-up on 603 the callee's).
+var acceptedOverlaps = map[overlap]string{
+	{"destination unavailable", "phrase.callee.unavailable"}:  "a destination that is unavailable is the callee on 4xx, the network on 5xx and 6xx",
+	{"destino indisponível", "phrase.callee.unavailable"}:     "as destination unavailable",
+	{"destino indisponivel", "phrase.callee.unavailable"}:     "as destination unavailable",
+	{"destino no disponible", "phrase.callee.unavailable"}:    "as destination unavailable",
+	{"destination indisponible", "phrase.callee.unavailable"}: "as destination unavailable",
+	{"destination injoignable", "phrase.callee.unavailable"}:  "as destination unavailable",
+	{"ziel nicht erreichbar", "phrase.callee.unavailable"}:    "as destination unavailable",
+	{"irraggiungibile", "phrase.callee.unavailable"}:          "unreachable, said of the callee on 4xx",
+	{"unknown domain", "phrase.network.nonexistent-host"}:     "a domain the dial plan does not know on 4xx is a name that does not resolve on 408 and 5xx",
+	{"io exception", "phrase.server.exception"}:               "an exception on a 5xx is the server's failure before it is its socket's",
+	{"missing", "phrase.protocol.missing"}:                    "something missing on a 4xx is the request's, on a 5xx the server's",
+	{"a raccroché au nez", "phrase.request.cancelled"}:        "a hang-up is the caller's except on 600, 603 and 607",
+	{"colgó la llamada", "phrase.request.cancelled"}:          "as a raccroché au nez",
+	{"desligou na cara", "phrase.request.cancelled"}:          "as a raccroché au nez",
+}
+
+// fewCodes is how many registered codes a rule may name and still be a code's own reading.
+const fewCodes = 8
+
+// TestKeywordsNotShadowed writes every keyword of the built-in rules that decide by the phrase
+// alone as a phrase of its own, on every registered code its rule names, and requires its
+// rule's category. An earlier rule that reads a keyword as something else ("не отвечает",
+// the callee's, in "сервер не отвечает", a server's) makes the keyword dead on those codes
+// without any labelled phrase noticing.
+func TestKeywordsNotShadowed(t *testing.T) {
+	parsed, err := builtinRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fewCoded := map[string]bool{}
+	for _, pr := range parsed {
+		n := 0
+		for _, e := range codeTable {
+			if !pr.codes.empty() && pr.codes.has(e.code) {
+				n++
+			}
+		}
+		if n > 0 && n <= fewCodes {
+			fewCoded[pr.id] = true
+		}
+	}
+	used := map[overlap]bool{}
+	for _, pr := range parsed {
+		if !pr.phraseOnly() || pr.standard != nil {
+			continue
+		}
+		method := "INVITE"
+		if len(pr.methods) > 0 {
+			method = pr.methods[0]
+		}
+		for _, kw := range pr.keywords {
+			for _, e := range codeTable {
+				if e.code < 300 || !pr.codes.empty() && !pr.codes.has(e.code) {
+					continue
+				}
+				d := c.Classify(&Response{Code: e.code, Reason: kw.text, Method: method})
+				if d.Category == pr.category || fewCoded[d.Rule] || len(d.Rule) == len("code.nnn") && d.Rule[:5] == "code." {
+					continue
+				}
+				o := overlap{kw.text, d.Rule}
+				if _, ok := acceptedOverlaps[o]; ok {
+					used[o] = true
+					continue
+				}
+				t.Errorf("%d %q: keyword of %s (%s) reads as %s by %s", e.code, kw.text, pr.id, pr.category, d.Category, d.Rule)
+			}
+		}
+	}
+	for o := range acceptedOverlaps {
+		if !used[o] {
+			t.Errorf("accepted overlap %q read by %s no longer happens: take it off the list", o.keyword, o.winner)
+		}
+	}
+}
