@@ -39,9 +39,9 @@ var acceptedOverlaps = map[overlap]string{
 // fewCodes is how many registered codes a rule may name and still be a code's own reading.
 const fewCodes = 8
 
-// TestKeywordsNotShadowed writes every keyword of the built-in rules that decide by the phrase
-// alone as a phrase of its own, on every registered code its rule names, and requires its
-// rule's category. An earlier rule that reads a keyword as something else ("не отвечает",
+// TestKeywordsNotShadowed writes every exact phrase and keyword of the built-in rules that
+// decide by the phrase alone as a phrase of its own, on every registered code its rule names,
+// and requires its rule's category. An earlier rule that reads a keyword as something else ("не отвечает",
 // the callee's, in "сервер не отвечает", a server's) makes the keyword dead on those codes
 // without any labelled phrase noticing.
 func TestKeywordsNotShadowed(t *testing.T) {
@@ -74,21 +74,26 @@ func TestKeywordsNotShadowed(t *testing.T) {
 		if len(pr.methods) > 0 {
 			method = pr.methods[0]
 		}
+		texts := make([]string, 0, len(pr.phrases)+len(pr.keywords))
+		texts = append(texts, pr.phrases...)
 		for _, kw := range pr.keywords {
+			texts = append(texts, kw.text)
+		}
+		for _, text := range texts {
 			for _, e := range codeTable {
 				if e.code < 300 || !pr.codes.empty() && !pr.codes.has(e.code) {
 					continue
 				}
-				d := c.Classify(&Response{Code: e.code, Reason: kw.text, Method: method})
-				if d.Category == pr.category || fewCoded[d.Rule] || kw.text == c.stdNorm[e.code] {
+				d := c.Classify(&Response{Code: e.code, Reason: text, Method: method})
+				if d.Category == pr.category || fewCoded[d.Rule] || text == c.stdNorm[e.code] {
 					continue
 				}
-				o := overlap{kw.text, d.Rule}
+				o := overlap{text, d.Rule}
 				if _, ok := acceptedOverlaps[o]; ok {
 					used[o] = true
 					continue
 				}
-				t.Errorf("%d %q: keyword of %s (%s) reads as %s by %s", e.code, kw.text, pr.id, pr.category, d.Category, d.Rule)
+				t.Errorf("%d %q: keyword or phrase of %s (%s) reads as %s by %s", e.code, text, pr.id, pr.category, d.Category, d.Rule)
 			}
 		}
 	}
