@@ -2100,6 +2100,17 @@ func TestPhraseVariants(t *testing.T) {
 		{603, "Desligou na cara", CategoryCalleeDeclined},
 		{404, "Not Found in location", CategoryCalleeUnavailable},
 		{404, "Not Found", CategoryNumberInvalid},
+		// "Try later" is advice: the cause named beside it comes first, and only a phrase that
+		// says nothing else is a limiter's (4xx) or an overloaded server's (5xx).
+		{403, "Account suspended, try later", CategoryPolicyForbidden},
+		{404, "User not found, please try again later", CategoryNumberInvalid},
+		{503, "Network unreachable, try again later", CategoryNetworkUnreachable},
+		{400, "Malformed Via header - retry later", CategoryProtocolError},
+		{403, "Try again later", CategoryCapacityRateLimit},
+		{503, "Please try again later", CategoryCapacityOverload},
+		{500, "Error, please try again later", CategoryCapacityOverload},
+		{402, "Bakiye yetersiz: 0,00 TRY", CategoryBillingFunds},
+		{503, "Node 2 try later", CategoryCapacityOverload},
 	}
 	for _, tt := range tests {
 		d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"})

@@ -1,6 +1,8 @@
 package classify
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -100,6 +102,48 @@ func TestKeywordsNotShadowed(t *testing.T) {
 	for o := range acceptedOverlaps {
 		if !used[o] {
 			t.Errorf("accepted overlap %q read by %s no longer happens: take it off the list", o.keyword, o.winner)
+		}
+	}
+}
+
+// TestKeywordsBesideAdvice writes every keyword of the built-in rules that decide by the phrase
+// alone beside advice and labels that name no cause ("..., please try again later", "... (ref
+// 12345)"), on a few common codes, and requires the reading the keyword has alone: a rule for
+// the advice must not come before the causes it is written beside. Keywords that say only that
+// something failed, and the standard phrases, are left out: beside "try again later" they say
+// no more than the advice does.
+func TestKeywordsBesideAdvice(t *testing.T) {
+	parsed, err := builtinRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	frames := []string{"%s, please try again later", "%s - try later", "%s (ref 12345)"}
+	codes := []int{403, 404, 480, 486, 488, 500, 503, 603}
+	for _, pr := range parsed {
+		if !pr.phraseOnly() || pr.standard != nil || pr.id == "phrase.server.failed" {
+			continue
+		}
+		for _, kw := range pr.keywords {
+			for _, code := range codes {
+				if !pr.codes.empty() && !pr.codes.has(code) || strings.HasPrefix(kw.text, c.stdNorm[code]) {
+					continue
+				}
+				alone := c.Classify(&Response{Code: code, Reason: kw.text, Method: "INVITE"})
+				if alone.Category != pr.category {
+					continue
+				}
+				for _, frame := range frames {
+					phrase := fmt.Sprintf(frame, kw.text)
+					d := c.Classify(&Response{Code: code, Reason: phrase, Method: "INVITE"})
+					if d.Category != alone.Category {
+						t.Errorf("%d %q = %s (rule %s), alone %s (rule %s)", code, phrase, d.Category, d.Rule, alone.Category, alone.Rule)
+					}
+				}
+			}
 		}
 	}
 }
