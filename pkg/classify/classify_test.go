@@ -61,6 +61,8 @@ const (
 	fresh19MinAccuracy = 0.852 // first scored at 25/34 = 73.5%, before any rule was written from it
 	fresh20MinAccuracy = 0.875 // first scored at 5/8, before any rule could be written from it
 	fresh21MinAccuracy = 0.686 // first scored at 27/51 = 52.9%, before any rule was written from it
+	fresh22MinAccuracy = 0.913 // first scored at 19/23 = 82.6%, before any rule was written from it
+	fresh23MinAccuracy = 0.704 // first scored at 29/44 = 65.9%, before any rule was written from it
 )
 
 // composedMinAccuracy is the accuracy measured on testdata/composed.tsv (4667/4687), phrases
@@ -287,6 +289,13 @@ func TestLaterBatches(t *testing.T) {
 		// Chinese call-centre servers, GB28181 video platforms and .NET soft switches send;
 		// both collectors found about 70-90% of what they read already in the files above.
 		{"fresh21.tsv", fresh21MinAccuracy},
+		// Batch X: proxies' routing scripts in Kamailio's embedded languages (Python, Lua) and
+		// its configuration language, reached by extending the reply call's text letter by
+		// letter past the search's first ten hits.
+		{"fresh22.tsv", fresh22MinAccuracy},
+		// Batch Y: replies built by a .NET SIP stack's applications, a C SIP stack's samples and
+		// applications, and a Go SIP stack's server, reached the same way.
+		{"fresh23.tsv", fresh23MinAccuracy},
 	} {
 		t.Run(batch.file, func(t *testing.T) {
 			requireAccuracy(t, c, batch.file, batch.min)
@@ -421,6 +430,12 @@ func TestContextRules(t *testing.T) {
 			CategoryAuthChallenge, "code.401", SeverityNormal},
 		{"403 to REGISTER with a test label", Response{Code: 403, Reason: "Forbidden (scenario 2)", Method: "REGISTER"},
 			CategoryAuthCredentials, "context.register-forbidden", SeverityFault},
+		{"a domain refused to REGISTER is the device's account", Response{Code: 403, Reason: "Domain not served here", Method: "REGISTER"},
+			CategoryAuthCredentials, "phrase.auth.register-domain", SeverityFault},
+		{"a registrar not responsible for the domain", Response{Code: 403, Reason: "Registrar is not responsible for this domain", Method: "REGISTER"},
+			CategoryAuthCredentials, "phrase.auth.register-domain", SeverityFault},
+		{"a domain refused to INVITE is a relay the policy refuses", Response{Code: 403, Reason: "Domain not served here", Method: "INVITE"},
+			CategoryPolicyForbidden, "phrase.policy.not-served", SeverityFault},
 		{"403 to REGISTER with a number", Response{Code: 403, Reason: "Forbidden #12", Method: "REGISTER"},
 			CategoryAuthCredentials, "context.register-forbidden", SeverityFault},
 		{"403 to REGISTER with words after", Response{Code: 403, Reason: "Forbidden (step three)", Method: "REGISTER"},
@@ -2129,6 +2144,13 @@ func TestPhraseVariants(t *testing.T) {
 		{503, "Trunk is unreachable", CategoryNetworkUnreachable},
 		{503, "All gateways unreachable", CategoryRouteNoRoute},
 		{503, "Carrier unavailable", CategoryRouteNoRoute},
+		// A digest realm that does not match; a media anchor that failed (a relay, not a codec);
+		// a server that says it is full.
+		{403, "Realms did not match", CategoryAuthCredentials},
+		{403, "Unknown or invalid realm", CategoryPolicyForbidden},
+		{500, "RTP anchor failure", CategoryServerError},
+		{503, "Media anchoring failed: c=0.0.0.0 in offer", CategoryNATPrivateAddress},
+		{486, "Sorry, we are full", CategoryCapacityOverload},
 		{503, "Node 2 try later", CategoryCapacityOverload},
 	}
 	for _, tt := range tests {
