@@ -372,8 +372,16 @@
 //     high - BANNED" for a rate limit) and rows that read either way ("Can't find username":
 //     the caller's account or the dialled user; "Requested resource not authorised";
 //     "Device not configured"; "Require valid offer": the SDP or the protocol).
-//   - batches W, X and Y together: 63.6% (75/118) the first time, 45.8% (54/118) for the codes'
-//     defaults alone, 73.7% (87/118) after.
+//   - testdata/fresh24.tsv (batch Z: 23 phrases the same search still found: whole proxy
+//     scripts read past their search hits, older .NET server code, a C++ proxy, a C user agent
+//     library, browser phones, an ACD; about 250 tool calls, 94% of the proxy scripts' and 80%
+//     of the stacks' candidates already known), scored once: 65.2% (15/23), against 52.2%
+//     (12/23) for the code's default alone. One error had one reading (a dial plan that failed
+//     to load read as a routing gap): 69.6% (16/23) after; the rest read either way (a quota
+//     service unavailable: its back-end or the limit; an ACD's "Line Reject" on a 400) or only
+//     in their product ("Speak voice runtime unavailable").
+//   - batches W, X, Y and Z together: 63.9% (90/141) the first time, 46.8% (66/141) for the
+//     codes' defaults alone, 73.0% (103/141) after.
 //   - testdata/composed.tsv (937 phrases worded for the purpose the way carriers word them:
 //     terse, with a detail after the standard phrase, as vendor constants, with typos, causes
 //     in fourteen languages; labelled before the classifier saw them). 352 were written
