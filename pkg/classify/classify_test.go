@@ -58,7 +58,7 @@ const (
 	fresh16MinAccuracy = 0.916 // first scored at 35/48 = 72.9%, before any rule was written from it
 	fresh17MinAccuracy = 0.666 // first scored at 6/9, before any rule could be written from it
 	fresh18MinAccuracy = 0.935 // first scored at 25/31 = 80.6%, before any rule was written from it
-	fresh19MinAccuracy = 0.852 // first scored at 25/34 = 73.5%, before any rule was written from it
+	fresh19MinAccuracy = 0.882 // first scored at 25/34 = 73.5%, before any rule was written from it
 	fresh20MinAccuracy = 0.875 // first scored at 5/8, before any rule could be written from it
 	fresh21MinAccuracy = 0.686 // first scored at 27/51 = 52.9%, before any rule was written from it
 	fresh22MinAccuracy = 0.913 // first scored at 19/23 = 82.6%, before any rule was written from it
