@@ -397,7 +397,7 @@
 //     5/7, against 4/7 for the code's default alone; the two left read either way (no address
 //     for the session description: NAT or the server's; a remote session that could not be
 //     copied: the SDP or the server's memory). No rule was written from them.
-//   - batches W, X, Y, Z, Z2 and Z3 together: 63.6% (114/179) the first time, 46.4% (83/179)
+//   - batches W, X, Y, Z, Z2 and Z3 together: 63.7% (114/179) the first time, 46.4% (83/179)
 //     for the codes' defaults alone, 72.6% (130/179) after.
 //   - testdata/composed.tsv (937 phrases worded for the purpose the way carriers word them:
 //     terse, with a detail after the standard phrase, as vendor constants, with typos, causes
