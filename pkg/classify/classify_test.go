@@ -666,6 +666,13 @@ func TestNormalize(t *testing.T) {
 		in, want string
 	}{
 		{403, "Wrong Guess", "wrong guess"},
+		{486, "Rejected (ref 12345)", "rejected"},
+		{503, "No FreeSWITCH available (node fs-3)", "no freeswitch available"},
+		{403, "Forbidden (ID: a7f3c) - account suspended", "forbidden account suspended"},
+		{486, "Too many calls (3)", "too many calls (3)"},
+		{480, "User busy (cause 17)", "user busy (cause 17)"},
+		{403, "Forbidden (step three)", "forbidden (step three)"},
+		{404, "Not Found (#42)", "not found"},
 		{480, "  No   money\tleft!!  ", "no money left"},
 		{477, "Send failed (477/SL)", "send failed"},
 		{408, "Request Timeout (408/TM)", "request timeout"},
@@ -715,6 +722,9 @@ func TestNormalisedPhrasesClassifyAlike(t *testing.T) {
 		{480, []string{"No money left", "NO MONEY LEFT.", "480 No money left", "No money left (480/SL)", "[CGR1] no  money left!", "NO_MONEY_LEFT"}, CategoryBillingFunds},
 		{403, []string{"Forbidden", "FORBIDDEN", "403 Forbidden", "Forbidden.", "Forbidden [X1]"}, CategoryAuthCredentials},
 		{488, []string{"Codec Mismatch", "codec-mismatch", "Codec mismatch (488/TM)"}, CategoryMediaCodec},
+		{486, []string{"Rejected", "Rejected (ref 12345)", "Rejected (#7)"}, CategoryCalleeDeclined},
+		{403, []string{"Forbidden (id: a7f3c)", "Forbidden (case #4)"}, CategoryAuthCredentials},
+		{503, []string{"No FreeSWITCH available", "No FreeSWITCH available (node fs-3)"}, CategoryRouteNoRoute},
 	}
 	for _, tt := range tests {
 		for _, p := range tt.phrases {
@@ -723,6 +733,36 @@ func TestNormalisedPhrasesClassifyAlike(t *testing.T) {
 				t.Errorf("%d %q = %s by %s, want %s", tt.code, p, d.Category, d.Rule, tt.want)
 			}
 		}
+	}
+}
+
+// TestLabelsKeepReadings appends labels that name no cause ("(ref 12345)", "(#17)") to every
+// labelled phrase of the package's files the rules read right, and requires the same reading:
+// exact phrases and patterns anchored at a phrase's end must not lose a phrase to its label.
+func TestLabelsKeepReadings(t *testing.T) {
+	c := newTestClassifier(t)
+	files, err := filepath.Glob(filepath.Join("testdata", "*.tsv"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no labelled files: %v", err)
+	}
+	labels := []string{" (ref 12345)", " (id: a7f3c)", " (case #4)", " (#17)", " [node sbc-2]"}
+	n := 0
+	for _, f := range files {
+		for _, r := range readPhrases(t, f) {
+			alone := c.Classify(&Response{Code: r.code, Reason: r.phrase, Method: r.method})
+			if alone.Category != r.category {
+				continue
+			}
+			n++
+			for _, l := range labels {
+				if d := c.Classify(&Response{Code: r.code, Reason: r.phrase + l, Method: r.method}); d.Category != alone.Category {
+					t.Errorf("%s: %d %q = %s (rule %s), alone %s (rule %s)", filepath.Base(f), r.code, r.phrase+l, d.Category, d.Rule, alone.Category, alone.Rule)
+				}
+			}
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d phrases read right", n)
 	}
 }
 

@@ -35,9 +35,10 @@
 // # Reason phrase normalisation
 //
 // Phrases are compared in normalised form (see [Normalize]): lower case; vendor tags such as
-// "[CGR1]" and "(477/SL)" removed; "_" and "-" read as spaces; camel-case words split
-// ("SdpParsingFailure" reads as "sdp parsing failure"); the response code removed where the
-// phrase repeats it; white space collapsed; punctuation trimmed from both ends. So
+// "[CGR1]", "(477/SL)" and labels such as "(ref 12345)" removed; "_" and "-" read as spaces;
+// camel-case words split ("SdpParsingFailure" reads as "sdp parsing failure"); the response
+// code removed where the phrase repeats it; white space collapsed; punctuation trimmed from
+// both ends. So
 // "480 NO_MONEY_LEFT [TESR]." and "No money left" are the same phrase.
 //
 // Keywords and regular expressions are matched against the phrase's detail: when a phrase

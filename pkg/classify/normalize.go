@@ -148,7 +148,8 @@ func isTrimmable(r rune) bool {
 	return unicode.IsSpace(r) || unicode.Is(unicode.Pd, r)
 }
 
-// stripTags removes vendor tags: any "[...]" of up to 24 bytes, and "(NNN/XX)" code tags.
+// stripTags removes vendor tags: any "[...]" of up to 24 bytes, "(NNN/XX)" code tags and
+// labels such as "(ref 12345)".
 func stripTags(s string) string {
 	if !strings.ContainsAny(s, "[(") {
 		return s
@@ -165,7 +166,7 @@ func stripTags(s string) string {
 			}
 		}
 		if c == '(' {
-			if j := strings.IndexByte(s[i:], ')'); j > 0 && isCodeTag(s[i+1:i+j]) {
+			if j := strings.IndexByte(s[i:], ')'); j > 0 && (isCodeTag(s[i+1:i+j]) || isLabelTag(s[i+1:i+j])) {
 				b.WriteByte(' ')
 				i += j + 1
 				continue
@@ -196,6 +197,29 @@ func isCodeTag(t string) bool {
 		}
 	}
 	return true
+}
+
+// isLabelTag reports a label in brackets that names no cause: one of tagWords and an
+// identifier with a digit in it ("ref 12345", "id: a7f3", "node sbc-2", "case #4"), or "#" and
+// digits. Exact phrases and the patterns anchored on a phrase's end read the phrase without it.
+func isLabelTag(t string) bool {
+	f := strings.FieldsFunc(t, func(r rune) bool { return r == ' ' || r == ':' || r == '=' || r == '#' })
+	if len(f) == 1 && strings.HasPrefix(strings.TrimSpace(t), "#") {
+		return isDigits(f[0]) && len(f[0]) <= 12
+	}
+	if len(f) != 2 || !tagWords[strings.ToLower(f[0])] || len(f[1]) > 16 {
+		return false
+	}
+	return strings.ContainsAny(f[1], "0123456789")
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // isWordRune reports letters and digits, the characters keywords must not be cut inside of.
