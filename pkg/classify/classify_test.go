@@ -2221,6 +2221,12 @@ func TestPhraseVariants(t *testing.T) {
 		// Secure media named as required is the offer's media; an unknown account of any kind
 		// to REGISTER is the device's own; a media resource that failed is the media server's.
 		{488, "Trunk or domain is required to use secure media (SRTP)", CategoryMediaCodec},
+		// A host named as where something happened is not a network fault ("host" alone was a
+		// network keyword); hosts that cannot be reached still are.
+		{403, "Forbidden on host pbx-3", CategoryPolicyForbidden},
+		{400, "Malformed request on host pbx-3", CategoryProtocolError},
+		{503, "Remote host closed connection", CategoryNetworkUnreachable},
+		{503, "Host unreachable", CategoryNetworkUnreachable},
 		{488, "SRTP is mandatory on this trunk", CategoryMediaCodec},
 		{400, "Domain name required in Request-URI", CategoryProtocolError},
 		{503, "Media resource failure", CategoryServerError},
