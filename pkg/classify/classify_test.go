@@ -2224,6 +2224,14 @@ func TestPhraseVariants(t *testing.T) {
 		// A host named as where something happened is not a network fault ("host" alone was a
 		// network keyword); hosts that cannot be reached still are.
 		{403, "Forbidden on host pbx-3", CategoryPolicyForbidden},
+		// "header", "content" and "extension" alone named no protocol fault: removing them from
+		// the protocol rule changed no labelled phrase's reading for the worse and four for the
+		// better. Headers and content named as malformed, missing or unsupported still are.
+		{500, "Error while stripping untrusted headers", CategoryServerError},
+		{488, "Bad content", CategoryMediaCodec},
+		{500, "Malformed header in request", CategoryProtocolError},
+		{415, "Unsupported content type", CategoryProtocolError},
+		{420, "Unsupported extension: foo", CategoryProtocolError},
 		{400, "Malformed request on host pbx-3", CategoryProtocolError},
 		{503, "Remote host closed connection", CategoryNetworkUnreachable},
 		{503, "Host unreachable", CategoryNetworkUnreachable},

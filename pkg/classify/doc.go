@@ -503,6 +503,14 @@
 // rate limiter), and an amount in Turkish lira matched "2 try later". No labelled phrase
 // changed its reading with these fixes.
 //
+// A keyword's weight on the labelled phrases can be measured by taking it out: over the 1,282
+// single-word keywords of the rules that read every class of code, taking out "header*",
+// "content*" and "extension*" (of the protocol rule) and "拒否されました" (of the policy rule)
+// made four phrases right and none wrong, and "host" (of the network rule) changed nothing while
+// it read "Forbidden on host pbx-3" as the network's; all five were taken out. Most other words
+// either decide some phrases (taking out "sdp" loses 21, "route" 6) or decide none yet name
+// their cause unambiguously ("unallocated", "congestion").
+//
 // # Cost
 //
 // Responses without Reason and Warning headers are answered from a bounded cache keyed by
