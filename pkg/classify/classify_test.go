@@ -2232,6 +2232,8 @@ func TestPhraseVariants(t *testing.T) {
 		{500, "Malformed header in request", CategoryProtocolError},
 		{415, "Unsupported content type", CategoryProtocolError},
 		{420, "Unsupported extension: foo", CategoryProtocolError},
+		{500, "SDP processing exception", CategoryMediaCodec},
+		{480, "Call processing exception", CategoryServerError},
 		{400, "Malformed request on host pbx-3", CategoryProtocolError},
 		{503, "Remote host closed connection", CategoryNetworkUnreachable},
 		{503, "Host unreachable", CategoryNetworkUnreachable},
