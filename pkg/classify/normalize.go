@@ -203,14 +203,44 @@ func isCodeTag(t string) bool {
 // identifier with a digit in it ("ref 12345", "id: a7f3", "node sbc-2", "case #4"), or "#" and
 // digits. Exact phrases and the patterns anchored on a phrase's end read the phrase without it.
 func isLabelTag(t string) bool {
-	f := strings.FieldsFunc(t, func(r rune) bool { return r == ' ' || r == ':' || r == '=' || r == '#' })
-	if len(f) == 1 && strings.HasPrefix(strings.TrimSpace(t), "#") {
-		return isDigits(f[0]) && len(f[0]) <= 12
+	t = strings.TrimSpace(t)
+	if strings.HasPrefix(t, "#") {
+		return len(t) <= 13 && isDigits(t[1:])
 	}
-	if len(f) != 2 || !tagWords[strings.ToLower(f[0])] || len(f[1]) > 16 {
+	isSep := func(c byte) bool { return c == ' ' || c == ':' || c == '=' || c == '#' }
+	w := 0
+	for w < len(t) && !isSep(t[w]) {
+		w++
+	}
+	id := w
+	for id < len(t) && isSep(t[id]) {
+		id++
+	}
+	if w == 0 || id == w || id == len(t) || len(t)-id > 16 || !isTagWord(t[:w]) {
 		return false
 	}
-	return strings.ContainsAny(f[1], "0123456789")
+	for i := id; i < len(t); i++ {
+		if isSep(t[i]) {
+			return false // more than one word after the tag word
+		}
+	}
+	return strings.ContainsAny(t[id:], "0123456789")
+}
+
+// isTagWord reports whether w is one of tagWords, in any case, without allocating.
+func isTagWord(w string) bool {
+	if len(w) > 8 {
+		return false
+	}
+	var buf [8]byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return tagWords[string(buf[:len(w)])]
 }
 
 func isDigits(s string) bool {
