@@ -522,5 +522,5 @@
 // first classification takes about 13 µs with the rules of 30 Nov (1,200 lines; 110 µs running
 // every pattern), 17.5 µs at 1,475 lines and 21 µs at 1,486 lines (over 100 more phrases) on 1
 // Dec, 24 µs at 1,630 lines (over 1,300 more phrases, more of them long and in other scripts)
-// and 26 µs at 1,725 lines; cached, about 105 ns.
+// and 26 µs at 1,725 lines and again at 1,812; cached, about 105-110 ns.
 package classify
