@@ -2234,6 +2234,12 @@ func TestPhraseVariants(t *testing.T) {
 		{420, "Unsupported extension: foo", CategoryProtocolError},
 		{500, "SDP processing exception", CategoryMediaCodec},
 		{480, "Call processing exception", CategoryServerError},
+		// "Fraud" names why a limit or a block exists, not which: a fraud guard's spend cap is a
+		// billing limit, its velocity rule a rate limit, and fraud alone a policy block.
+		{603, "Fraud guard: daily international spend cap reached", CategoryBillingFunds},
+		{403, "Fraud velocity rule: 14 attempts within 5 min", CategoryCapacityRateLimit},
+		{403, "Fraud suspected", CategoryPolicyForbidden},
+		{403, "Toll fraud protection", CategoryPolicyForbidden},
 		{400, "Malformed request on host pbx-3", CategoryProtocolError},
 		{503, "Remote host closed connection", CategoryNetworkUnreachable},
 		{503, "Host unreachable", CategoryNetworkUnreachable},
