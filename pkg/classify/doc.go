@@ -507,9 +507,13 @@
 // single-word keywords of the rules that read every class of code, taking out "header*",
 // "content*" and "extension*" (of the protocol rule) and "拒否されました" (of the policy rule)
 // made four phrases right and none wrong, and "host" (of the network rule) changed nothing while
-// it read "Forbidden on host pbx-3" as the network's; all five were taken out. Most other words
-// either decide some phrases (taking out "sdp" loses 21, "route" 6) or decide none yet name
-// their cause unambiguously ("unallocated", "congestion").
+// it read "Forbidden on host pbx-3" as the network's; all five were taken out. The same over
+// every keyword and every top-level alternative of the rules' patterns found two more: "processing
+// exception" read "SDP processing exception" as a program's error (now only a call processing
+// exception is), and "fraud" in an early rule read a fraud guard's spend cap and velocity rule
+// as a block (it is now read after them). Most other words either decide some phrases (taking
+// out "sdp" loses 21, "route" 6) or decide none yet name their cause unambiguously
+// ("unallocated", "congestion").
 //
 // # Cost
 //
