@@ -64,7 +64,7 @@ const (
 	fresh22MinAccuracy = 0.913 // first scored at 19/23 = 82.6%, before any rule was written from it
 	fresh23MinAccuracy = 0.704 // first scored at 29/44 = 65.9%, before any rule was written from it
 	fresh24MinAccuracy = 0.695 // first scored at 15/23 = 65.2%, before any rule was written from it
-	fresh25MinAccuracy = 0.709 // first scored at 19/31 = 61.3%, before any rule was written from it
+	fresh25MinAccuracy = 0.741 // first scored at 19/31 = 61.3%, before any rule was written from it
 	fresh26MinAccuracy = 0.714 // first scored at 5/7, before any rule could be written from it
 )
 
