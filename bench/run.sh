@@ -81,35 +81,38 @@ if [[ $large == 1 ]]; then
 	workload W1x2 "$double" 0 1
 fi
 
-# timed CMD...: runs CMD once under GNU time; sets wall (s, from the shell's clock) and rss (MB),
-# and returns CMD's exit status.
+# timed CMD...: runs CMD once under GNU time; sets wall (s, from the shell's clock), cpu (user and
+# system CPU seconds, which tell how fast the machine was at the time) and rss (MB), and returns
+# CMD's exit status.
 timed() {
 	local t0 t1 rc=0
 	t0=$EPOCHREALTIME
-	/usr/bin/time -f '%M' -o "$dir/time.out" "$@" || rc=$?
+	/usr/bin/time -f '%M %U %S' -o "$dir/time.out" "$@" || rc=$?
 	t1=$EPOCHREALTIME
 	wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}')
 	rss=$(awk 'END {printf "%.1f", $1 / 1024}' "$dir/time.out")
+	cpu=$(awk 'END {printf "%.2f", $2 + $3}' "$dir/time.out")
 	return "$rc"
 }
 
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
 # repeat N OUT CMD...: runs CMD N times under timed, its standard output to OUT and its errors to
-# OUT.err; sets rep_wall (the median wall time) and rep_rss (the largest peak RSS). Fails as soon as
-# a run does.
+# OUT.err; sets rep_wall (the median wall time), rep_cpu (the median CPU time) and rep_rss (the
+# largest peak RSS). Fails as soon as a run does.
 repeat() {
-	local n=$1 out=$2 i walls=() rsss=()
+	local n=$1 out=$2 i walls=() rsss=() cpus=()
 	shift 2
 	for ((i = 0; i < n; i++)); do
 		timed "$@" >"$out" 2>"$out.err" || return 1
-		walls+=("$wall") rsss+=("$rss")
+		walls+=("$wall") rsss+=("$rss") cpus+=("$cpu")
 	done
 	rep_wall=$(printf '%s\n' "${walls[@]}" | median)
 	rep_rss=$(printf '%s\n' "${rsss[@]}" | sort -g | tail -1)
+	rep_cpu=$(printf '%s\n' "${cpus[@]}" | median)
 }
 
-results=()   # workload|tool|wall|MB/s|packets/s|rss|ratio|check
+results=()   # workload|tool|wall|cpu|MB/s|packets/s|rss|ratio|check
 status=0
 have_tshark=0
 if [[ $tshark_runs != 0 ]] && command -v tshark >/dev/null; then
@@ -126,7 +129,7 @@ for w in W1 W2 W1x2; do
 
 	repeat "$runs" "$dir/$w.sipscan.json" "$dir/sipscan" report --format json -q "$f" ||
 		{ cat "$dir/$w.sipscan.json.err" >&2; die "sipscan report failed on $f"; }
-	s_wall=$rep_wall s_rss=$rep_rss
+	s_wall=$rep_wall s_rss=$rep_rss s_cpu=$rep_cpu
 	if "$dir/sipgen" -check "$f.expected.json" -report "$dir/$w.sipscan.json" >"$dir/$w.sipscan.check" 2>&1; then
 		s_check=agree
 	else
@@ -138,7 +141,7 @@ for w in W1 W2 W1x2; do
 	if [[ $have_tshark == 1 && $w != W1x2 ]]; then
 		repeat "$tshark_runs" "$dir/$w.tshark.txt" tshark -n -q -z sip,stat -r "$f" ||
 			{ cat "$dir/$w.tshark.txt.err" >&2; die "tshark failed on $f"; }
-		t_wall=$rep_wall t_rss=$rep_rss
+		t_wall=$rep_wall t_rss=$rep_rss t_cpu=$rep_cpu
 		if "$dir/sipgen" -check "$f.expected.json" -tshark "$dir/$w.tshark.txt" >"$dir/$w.tshark.check" 2>&1; then
 			t_check=agree
 		else
@@ -151,7 +154,7 @@ for w in W1 W2 W1x2; do
 	if [[ $gopacket_runs != 0 && $w != W1x2 ]]; then
 		repeat "$gopacket_runs" "$dir/$w.gopacket.json" "$dir/gopacketloop" "$f" ||
 			{ cat "$dir/$w.gopacket.json.err" >&2; die "the gopacket loop failed on $f"; }
-		g_wall=$rep_wall g_rss=$rep_rss
+		g_wall=$rep_wall g_rss=$rep_rss g_cpu=$rep_cpu
 		# The loop finds SIP by port and does not reassemble TCP: only the packet count must agree.
 		if [[ $(jq .packets "$dir/$w.gopacket.json") == "$packets" ]]; then
 			g_check="agree ($(jq .sip_messages "$dir/$w.gopacket.json") SIP layers)"
@@ -161,28 +164,28 @@ for w in W1 W2 W1x2; do
 		fi
 	fi
 
-	row() { # tool wall rss check ratio
-		awk -v w="$w" -v tool="$1" -v s="$2" -v rss="$3" -v chk="$4" -v ratio="$5" -v b="$bytes" -v p="$packets" \
-			'BEGIN {printf "%s|%s|%.3f|%.0f|%.2f M|%.0f|%s|%s\n", w, tool, s, b / 1e6 / s, p / 1e6 / s, rss, ratio, chk}'
+	row() { # tool wall rss check ratio cpu
+		awk -v w="$w" -v tool="$1" -v s="$2" -v rss="$3" -v chk="$4" -v ratio="$5" -v cpu="$6" -v b="$bytes" -v p="$packets" \
+			'BEGIN {printf "%s|%s|%.3f|%.2f|%.0f|%.2f M|%.0f|%s|%s\n", w, tool, s, cpu, b / 1e6 / s, p / 1e6 / s, rss, ratio, chk}'
 	}
 	if [[ -n $t_wall ]]; then
 		ratio=$(awk -v t="$t_wall" -v s="$s_wall" 'BEGIN {printf "%.1fx faster", t / s}')
-		results+=("$(row "sipscan report" "$s_wall" "$s_rss" "$s_check" "$ratio")")
-		results+=("$(row "tshark sip,stat" "$t_wall" "$t_rss" "$t_check" "1x")")
+		results+=("$(row "sipscan report" "$s_wall" "$s_rss" "$s_check" "$ratio" "$s_cpu")")
+		results+=("$(row "tshark sip,stat" "$t_wall" "$t_rss" "$t_check" "1x" "$t_cpu")")
 	else
-		results+=("$(row "sipscan report" "$s_wall" "$s_rss" "$s_check" "-")")
+		results+=("$(row "sipscan report" "$s_wall" "$s_rss" "$s_check" "-" "$s_cpu")")
 	fi
 	if [[ -n $g_wall ]]; then
 		ratio=$(awk -v g="$g_wall" -v s="$s_wall" 'BEGIN {printf "(sipscan %.1fx faster)", g / s}')
-		results+=("$(row "gopacket loop" "$g_wall" "$g_rss" "$g_check" "$ratio")")
+		results+=("$(row "gopacket loop" "$g_wall" "$g_rss" "$g_check" "$ratio" "$g_cpu")")
 	fi
 done
 
 echo
 echo "sipscan: median of $runs runs; tshark: median of $tshark_runs; gopacket loop: median of $gopacket_runs; page cache warm; $(nproc) cores"
 echo
-echo "| workload | tool | wall s | MB/s | packets/s | peak RSS MB | vs tshark | counts |"
-echo "|---|---|---:|---:|---:|---:|---:|---|"
+echo "| workload | tool | wall s | CPU s | MB/s | packets/s | peak RSS MB | vs tshark | counts |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---|"
 for r in "${results[@]}"; do
 	echo "| ${r//|/ | } |"
 done
