@@ -2188,7 +2188,11 @@ func TestPhraseVariants(t *testing.T) {
 		{400, "Malformed Via header - retry later", CategoryProtocolError},
 		{403, "Try again later", CategoryCapacityRateLimit},
 		{503, "Please try again later", CategoryCapacityOverload},
-		{500, "Error, please try again later", CategoryCapacityOverload},
+		{500, "Error, please try again later", CategoryServerError},
+		{500, "There is an issue with the carrier gateway, please try again later", CategoryServerError},
+		{403, "Forbidden - try again later", CategoryCapacityRateLimit},
+		{429, "Please retry later.", CategoryCapacityRateLimit},
+		{403, "Flood protection: too many INVITEs/sec from 198.51.100.23 - try later", CategoryCapacityRateLimit},
 		{402, "Bakiye yetersiz: 0,00 TRY", CategoryBillingFunds},
 		// A component that failed to initialise, on any code; an error reported in Chinese; a
 		// DID with no mapping; a feature not in the subscription's level; a single trunk that
