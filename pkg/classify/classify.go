@@ -262,15 +262,7 @@ func onlyATag(detail string) bool {
 	if len(f) == 2 && tagWords[f[0]] {
 		f = f[1:]
 	}
-	if len(f) != 1 || len(f[0]) > 8 {
-		return false
-	}
-	for i := 0; i < len(f[0]); i++ {
-		if c := f[0][i]; c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
+	return len(f) == 1 && len(f[0]) <= 8 && isDigits(f[0])
 }
 
 // adviceClause matches the advice vendors add to a phrase ("please contact your

@@ -43,18 +43,15 @@ const fewCodes = 8
 
 // TestKeywordsNotShadowed writes every exact phrase and keyword of the built-in rules that
 // decide by the phrase alone as a phrase of its own, on every registered code its rule names,
-// and requires its rule's category. An earlier rule that reads a keyword as something else ("не отвечает",
-// the callee's, in "сервер не отвечает", a server's) makes the keyword dead on those codes
-// without any labelled phrase noticing.
+// and requires its rule's category. An earlier rule that reads a keyword as something else
+// ("не отвечает", the callee's, in "сервер не отвечает", a server's) makes the keyword dead on
+// those codes without any labelled phrase noticing.
 func TestKeywordsNotShadowed(t *testing.T) {
 	parsed, err := builtinRules()
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := New(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := newTestClassifier(t)
 	fewCoded := map[string]bool{}
 	for _, pr := range parsed {
 		n := 0
@@ -125,10 +122,7 @@ func TestKeywordsBesideAdvice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := New(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := newTestClassifier(t)
 	frames := []string{"%s, please try again later", "%s - try later", "%s (ref 12345)", "Error: %s", "Call failed: %s"}
 	codes := []int{403, 404, 480, 486, 488, 500, 503, 603}
 	for _, pr := range parsed {
