@@ -45,6 +45,7 @@ echo "bench: building sipgen and sipscan into $dir" >&2
 if [[ $gopacket_runs != 0 ]]; then
 	(cd "$root" && go build -o "$dir/gopacketloop" ./bench/gopacketloop) || die "cannot build ./bench/gopacketloop"
 fi
+(cd "$root" && go build -o "$dir/corecheck" ./bench/corecheck) || die "cannot build ./bench/corecheck"
 if ! (cd "$root" && go build -o "$dir/sipscan" ./cmd/sipscan) 2>"$dir/build.err"; then
 	cat "$dir/build.err" >&2
 	die "cannot build ./cmd/sipscan (it needs cmd/sipscan and pkg/report.Analyze): nothing to time yet"
@@ -113,6 +114,7 @@ repeat() {
 }
 
 results=()   # workload|tool|wall|cpu|MB/s|packets/s|rss|ratio|check
+cores=()     # what bench/corecheck measured before and after each workload's sipscan runs
 status=0
 have_tshark=0
 if [[ $tshark_runs != 0 ]] && command -v tshark >/dev/null; then
@@ -127,9 +129,13 @@ for w in W1 W2 W1x2; do
 	packets=$(jq .packets "$f.expected.json")
 	cat "$f" >/dev/null # warm the page cache
 
+	# How many cores the machine gives right before and after the runs: a virtual machine's cores
+	# can slow down for seconds, which moves the wall time of a parallel program.
+	c_before=$("$dir/corecheck")
 	repeat "$runs" "$dir/$w.sipscan.json" "$dir/sipscan" report --format json -q "$f" ||
 		{ cat "$dir/$w.sipscan.json.err" >&2; die "sipscan report failed on $f"; }
 	s_wall=$rep_wall s_rss=$rep_rss s_cpu=$rep_cpu
+	cores+=("$w: before: $c_before; after: $("$dir/corecheck")")
 	if "$dir/sipgen" -check "$f.expected.json" -report "$dir/$w.sipscan.json" >"$dir/$w.sipscan.check" 2>&1; then
 		s_check=agree
 	else
@@ -188,6 +194,11 @@ echo "| workload | tool | wall s | CPU s | MB/s | packets/s | peak RSS MB | vs t
 echo "|---|---|---:|---:|---:|---:|---:|---:|---|"
 for r in "${results[@]}"; do
 	echo "| ${r//|/ | } |"
+done
+echo
+echo "Cores the machine gave before and after sipscan's runs (bench/corecheck; 2.00 on an idle 2-core machine):"
+for c in "${cores[@]}"; do
+	echo "- $c"
 done
 
 if [[ $keep == 0 ]]; then
