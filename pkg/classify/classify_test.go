@@ -2288,6 +2288,10 @@ func TestPhraseVariants(t *testing.T) {
 		{503, "Too many media server sessions", CategoryCapacityOverload},
 		{503, "Media server failure", CategoryServerError},
 		{403, "Too many calls per second", CategoryCapacityRateLimit},
+		// An apology before "try again" names no fault: the advice alone decides; beside a fault
+		// the fault does.
+		{503, "Sorry, please try again in a few minutes", CategoryCapacityOverload},
+		{500, "Sorry, an internal error occurred", CategoryServerError},
 	}
 	for _, tt := range tests {
 		d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"})
