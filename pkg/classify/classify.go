@@ -238,7 +238,12 @@ func (c *Classifier) detail(code int, norm string) string {
 	if r := rest[0]; r != ' ' && r != ',' && r != ';' && r != ':' && r != '.' && r != '(' && r != '[' {
 		return norm // the standard phrase is only the start of a longer word
 	}
+	bracketed := strings.HasPrefix(strings.TrimLeft(rest, " "), "(") || strings.HasPrefix(strings.TrimLeft(rest, " "), "[")
 	rest = strings.TrimLeft(rest, " -:;,.([")
+	if bracketed {
+		// "service unavailable (no transport)": the detail is what the brackets hold.
+		rest = strings.TrimRight(rest, ")] ")
+	}
 	if rest == "" {
 		return norm
 	}
@@ -288,7 +293,8 @@ func stripAdvice(detail string) string {
 }
 
 // match reports whether ru applies to r and which category it gives. Exact phrases are
-// compared with the whole normalised phrase, keywords and regular expressions with its detail.
+// compared with the whole normalised phrase and with its detail, keywords and regular
+// expressions with its detail.
 func (c *Classifier) match(ru *rule, r *Response, pt *phraseText) (Category, bool) {
 	if ru.catchAll {
 		return ru.category, true
@@ -365,7 +371,9 @@ func (c *Classifier) match(ru *rule, r *Response, pt *phraseText) (Category, boo
 // more than the code, and the context rules must get their turn.
 func phraseMatches(ru *rule, pt *phraseText) bool {
 	for _, p := range ru.phrases {
-		if p == pt.norm {
+		// An exact phrase is the whole phrase or all that follows the standard one
+		// ("Service Unavailable - No transport").
+		if p == pt.norm || p == pt.detail {
 			return true
 		}
 	}

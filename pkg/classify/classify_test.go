@@ -665,7 +665,12 @@ func TestPhraseDetail(t *testing.T) {
 		{600, "Busy everywhere - Empty list of S-CSCFs", "empty list of s cscfs", CategoryRouteNoRoute},
 		{480, "Temporarily unavailable - error retrieving av", "error retrieving av", CategoryBackendDatabase},
 		{486, "Busy Here - Channel Limit Exceeded", "channel limit exceeded", CategoryCapacityOverload},
-		{480, "Temporarily Unavailable (Call limit)", "call limit)", CategoryCapacityOverload},
+		{480, "Temporarily Unavailable (Call limit)", "call limit", CategoryCapacityOverload},
+		{503, "Service Unavailable - No transport", "no transport", CategoryNetworkUnreachable},
+		// An exact phrase is also read when it is all that follows the standard phrase.
+		{404, "Not Found (Not here)", "not here", CategoryProtocolError},
+		{403, "Forbidden - You", "you", CategoryAuthCredentials},
+		{415, "Unsupported Media Type: Unsupported Media", "unsupported media", CategoryProtocolError},
 		{403, "Forbidden; Call rejected", "call rejected", CategoryPolicyForbidden},
 		{486, "Busy Here", "busy here", CategoryCalleeBusy},
 		{486, "Busy Herewith", "busy herewith", CategoryCalleeBusy},

@@ -75,8 +75,9 @@
 //     best quoted since YAML reads a bare "!" as a tag); a list, or a comma-separated string.
 //   - method: CSeq methods of the response (INVITE, REGISTER, ...), and exclusions ("!REGISTER":
 //     any method but REGISTER, also none, as for "sipscan explain").
-//   - phrase: exact phrases, compared after normalisation; they also match the code's
-//     standard phrase.
+//   - phrase: exact phrases, compared after normalisation with the whole phrase and with its
+//     detail ("Service Unavailable - No transport" and "Service Unavailable (No transport)"
+//     match "no transport" on a 503); they also match the code's standard phrase.
 //   - keywords: words or word sequences, of which any one must occur in the normalised phrase
 //     (its detail, see above) on word boundaries; a "*" after a word allows more letters there
 //     ("codec*" matches "codecs", "prywatn* adres*" matches "prywatny adres").
