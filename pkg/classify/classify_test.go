@@ -2,6 +2,7 @@ package classify
 
 import (
 	"encoding/json"
+	"fmt"
 	"hash/fnv"
 	"os"
 	"path/filepath"
@@ -785,6 +786,42 @@ func TestLabelsKeepReadings(t *testing.T) {
 			for _, l := range labels {
 				if d := c.Classify(&Response{Code: r.code, Reason: r.phrase + l, Method: r.method}); d.Category != alone.Category {
 					t.Errorf("%s: %d %q = %s (rule %s), alone %s (rule %s)", filepath.Base(f), r.code, r.phrase+l, d.Category, d.Rule, alone.Category, alone.Rule)
+				}
+			}
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d phrases read right", n)
+	}
+}
+
+// TestWrappedPhrasesKeepReadings writes every labelled phrase of the package's files the rules
+// read right after its code's standard phrase, the way vendors add a detail ("Service
+// Unavailable - No transport", "Not Found (Not here)"), and requires the same reading: the
+// standard words say nothing the code does not, so the detail must decide as it did alone.
+func TestWrappedPhrasesKeepReadings(t *testing.T) {
+	c := newTestClassifier(t)
+	files, err := filepath.Glob(filepath.Join("testdata", "*.tsv"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no labelled files: %v", err)
+	}
+	wraps := []string{"%s - %s", "%s: %s", "%s (%s)"}
+	n := 0
+	for _, f := range files {
+		for _, r := range readPhrases(t, f) {
+			std, ok := StandardPhrase(r.code)
+			if !ok || strings.HasPrefix(strings.ToLower(r.phrase), strings.ToLower(std)) {
+				continue
+			}
+			alone := c.Classify(&Response{Code: r.code, Reason: r.phrase, Method: r.method})
+			if alone.Category != r.category {
+				continue
+			}
+			n++
+			for _, w := range wraps {
+				wrapped := fmt.Sprintf(w, std, r.phrase)
+				if d := c.Classify(&Response{Code: r.code, Reason: wrapped, Method: r.method}); d.Category != alone.Category {
+					t.Errorf("%s: %d %q = %s (rule %s), alone %s (rule %s)", filepath.Base(f), r.code, wrapped, d.Category, d.Rule, alone.Category, alone.Rule)
 				}
 			}
 		}
