@@ -712,7 +712,16 @@ func TestNormalize(t *testing.T) {
 		{403, "403 Forbidden", "forbidden"},
 		{403, "Forbidden (403)", "forbidden"},
 		{403, "SIP/2.0 403 Forbidden", "forbidden"},
-		{404, "Error 404: not found", "error not found"},
+		{404, "Error 404: not found", "not found"},
+		{415, "SIP 415 Unsupported codecs", "unsupported codecs"},
+		{415, "SIP-415 Unsupported codecs", "unsupported codecs"},
+		{503, "Error: No transport", "no transport"},
+		{503, "Error", "error"},
+		{503, "Error:", ""},
+		{503, "SIP", "sip"},
+		{503, "SIP trunk down", "sip trunk down"},
+		{503, "Error reading from database", "error reading from database"},
+		{503, "Service error: no transport", "service error: no transport"},
 		{480, "NO_ROUTE_DESTINATION", "no route destination"},
 		{504, "Server Time-out", "server time out"},
 		{403, "Forbidden (Bad auth)", "forbidden (bad auth)"},
@@ -797,15 +806,16 @@ func TestLabelsKeepReadings(t *testing.T) {
 
 // TestWrappedPhrasesKeepReadings writes every labelled phrase of the package's files the rules
 // read right after its code's standard phrase, the way vendors add a detail ("Service
-// Unavailable - No transport", "Not Found (Not here)"), and requires the same reading: the
-// standard words say nothing the code does not, so the detail must decide as it did alone.
+// Unavailable - No transport", "Not Found (Not here)"), or after a lead-in ("SIP 503 No
+// transport", "Error: No transport"), and requires the same reading: neither says anything the
+// code does not, so the detail must decide as it did alone.
 func TestWrappedPhrasesKeepReadings(t *testing.T) {
 	c := newTestClassifier(t)
 	files, err := filepath.Glob(filepath.Join("testdata", "*.tsv"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no labelled files: %v", err)
 	}
-	wraps := []string{"%s - %s", "%s: %s", "%s (%s)"}
+	wraps := []string{"%[1]s - %[3]s", "%[1]s: %[3]s", "%[1]s (%[3]s)", "SIP %[2]d %[3]s", "Error: %[3]s", "Error %[2]d: %[3]s"}
 	n := 0
 	for _, f := range files {
 		for _, r := range readPhrases(t, f) {
@@ -819,7 +829,7 @@ func TestWrappedPhrasesKeepReadings(t *testing.T) {
 			}
 			n++
 			for _, w := range wraps {
-				wrapped := fmt.Sprintf(w, std, r.phrase)
+				wrapped := fmt.Sprintf(w, std, r.code, r.phrase)
 				if d := c.Classify(&Response{Code: r.code, Reason: wrapped, Method: r.method}); d.Category != alone.Category {
 					t.Errorf("%s: %d %q = %s (rule %s), alone %s (rule %s)", filepath.Base(f), r.code, wrapped, d.Category, d.Rule, alone.Category, alone.Rule)
 				}

@@ -17,7 +17,8 @@ import (
 //     ("SdpParsingFailure", "TimeOut" become "sdp parsing failure", "time out"); runs of
 //     capitals stay whole, so "FreeSWITCH" and "iLBC" are one word;
 //   - the response code itself removed where it is repeated as a word ("403 Forbidden",
-//     "Forbidden (403)"), and a leading "SIP/2.0";
+//     "Forbidden (403)"), and a leading "SIP/2.0", a "SIP" or "Error" that only introduces the
+//     code ("SIP 415 ...", "Error 503: ...") and a leading "Error:" (neither names a cause);
 //   - runs of white space collapsed to one space, punctuation trimmed from both ends.
 //
 // code may be 0 when the phrase is not tied to a response (keywords in rules).
@@ -36,18 +37,38 @@ func Normalize(code int, phrase string) string {
 	// appended one at a time so that a repeated response code can be dropped.
 	out := make([]byte, 0, len(s))
 	word := make([]byte, 0, 32)
+	// A leading "SIP" or "Error" is held back until the next word shows whether it only
+	// introduces the code ("SIP 415 ...", "Error 503: ..."); a leading "Error:" introduces
+	// what follows. Neither names a cause.
+	var held []byte
+	emit := func(w []byte) {
+		if len(out) > 0 {
+			out = append(out, ' ')
+		}
+		out = append(out, w...)
+	}
 	flush := func() {
 		if len(word) == 0 {
 			return
 		}
 		core := bytes.Trim(word, "()[]{}<>:;,.=#")
-		skip := bytes.Equal(core, []byte("sip/2.0")) || (codeStr != nil && bytes.Equal(core, codeStr)) ||
-			bytes.Equal(word, []byte("()"))
-		if !skip {
-			if len(out) > 0 {
-				out = append(out, ' ')
+		isCode := codeStr != nil && bytes.Equal(core, codeStr)
+		skip := bytes.Equal(core, []byte("sip/2.0")) || isCode || bytes.Equal(word, []byte("()"))
+		switch {
+		case held != nil:
+			if !isCode {
+				emit(held)
 			}
-			out = append(out, word...)
+			held = nil
+		case len(out) == 0 && codeStr != nil && (bytes.Equal(word, []byte("sip")) || bytes.Equal(word, []byte("error"))):
+			held = word[:len(word):len(word)]
+			word = make([]byte, 0, 32)
+			return
+		case len(out) == 0 && codeStr != nil && (bytes.Equal(word, []byte("error:")) || bytes.Equal(word, []byte("err:"))):
+			skip = true
+		}
+		if !skip {
+			emit(word)
 		}
 		word = word[:0]
 	}
@@ -72,6 +93,9 @@ func Normalize(code int, phrase string) string {
 		word = utf8.AppendRune(word, unicode.ToLower(r))
 	}
 	flush()
+	if held != nil {
+		emit(held)
+	}
 	return strings.TrimFunc(string(out), isTrimmable)
 }
 
