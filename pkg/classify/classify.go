@@ -195,6 +195,7 @@ func (c *Classifier) decide(r *Response) Diagnosis {
 		std = true // "Forbidden (scenario 2)", "Busy Here #4": the standard phrase with a label
 	}
 	pt := phraseText{norm: norm, detail: stripAdvice(detail), std: std}
+	pt.bare = withoutTrailingIDs(pt.detail)
 	pt.grams = newBigrams(pt.detail)
 	restated := false
 	for i := range c.rules {
@@ -373,7 +374,7 @@ func phraseMatches(ru *rule, pt *phraseText) bool {
 	for _, p := range ru.phrases {
 		// An exact phrase is the whole phrase or all that follows the standard one
 		// ("Service Unavailable - No transport").
-		if p == pt.norm || p == pt.detail {
+		if p == pt.norm || p == pt.detail || (pt.bare != "" && p == pt.bare) {
 			return true
 		}
 	}
@@ -386,13 +387,18 @@ func phraseMatches(ru *rule, pt *phraseText) bool {
 			return true
 		}
 	}
-	return ru.re != nil && ru.re.matchesText(pt.detail, &pt.grams)
+	if ru.re == nil {
+		return false
+	}
+	// bare is a part of detail, so detail's bigrams filter holds for it too.
+	return ru.re.matchesText(pt.detail, &pt.grams) || (pt.bare != "" && ru.re.endAnchored && ru.re.matchesText(pt.bare, &pt.grams))
 }
 
 // phraseText is a response's phrase as the rules see it.
 type phraseText struct {
 	norm   string  // Normalize'd phrase, for exact phrases
 	detail string  // what it adds to the standard phrase, without advice; for keywords and patterns
+	bare   string  // detail without the identifiers at its end ("for +14155550123"), or "" when it has none
 	std    bool    // the phrase is the code's standard phrase (or none)
 	grams  bigrams // of detail
 }

@@ -815,7 +815,8 @@ func TestWrappedPhrasesKeepReadings(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no labelled files: %v", err)
 	}
-	wraps := []string{"%[1]s - %[3]s", "%[1]s: %[3]s", "%[1]s (%[3]s)", "SIP %[2]d %[3]s", "Error: %[3]s", "Error %[2]d: %[3]s"}
+	wraps := []string{"%[1]s - %[3]s", "%[1]s: %[3]s", "%[1]s (%[3]s)", "SIP %[2]d %[3]s", "Error: %[3]s", "Error %[2]d: %[3]s",
+		"%[3]s for +14155550123", "%[3]s: sip:1001@pbx.example.com", "%[3]s (1001)", "%[3]s from 198.51.100.7:5060"}
 	n := 0
 	for _, f := range files {
 		for _, r := range readPhrases(t, f) {
@@ -838,6 +839,27 @@ func TestWrappedPhrasesKeepReadings(t *testing.T) {
 	}
 	if n < 1000 {
 		t.Fatalf("only %d phrases read right", n)
+	}
+}
+
+func TestWithoutTrailingIDs(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"no transport for +14155550123", "no transport"},
+		{"try again later: sip:1001@pbx.example.com", "try again later"},
+		{"rejected (1001)", "rejected"},
+		{"not here from 198.51.100.7:5060 to 0044207946000", "not here"},
+		{"you 12345", "you"},
+		{"no transport", ""},
+		{"cause 17", ""}, // two digits are no identifier
+		{"4860", ""},     // nothing would be left
+		{"private address 10.0.0.1", "private address"},
+		{"version 1.2.3", ""},
+		{"call from +1", ""},
+	}
+	for _, tt := range tests {
+		if got := withoutTrailingIDs(tt.in); got != tt.want {
+			t.Errorf("withoutTrailingIDs(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
 

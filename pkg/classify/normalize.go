@@ -356,3 +356,64 @@ func wordsFrom(s string, i int, words []keywordWord) bool {
 	}
 	return true
 }
+
+// withoutTrailingIDs returns a phrase's detail without the identifiers vendors append to it:
+// the number, address, URI or extension the response is about, with the word that introduces
+// it ("no transport for +14155550123", "try again later: sip:1001@pbx.example.com", "rejected
+// (1001)"). Exact phrases and anchored patterns are tried on it as well as on the detail, so
+// that the identifier does not hide a phrase they know. It returns "" when there is nothing to
+// remove, or when nothing would be left.
+func withoutTrailingIDs(detail string) string {
+	s := detail
+	for range 3 {
+		i := strings.LastIndexByte(s, ' ')
+		if i < 0 {
+			break
+		}
+		last := strings.TrimRight(s[i+1:], ".,;:!?)")
+		if paren := strings.HasPrefix(last, "("); paren {
+			last = last[1:]
+		}
+		if !isIdentifier(last) {
+			break
+		}
+		s = strings.TrimRight(s[:i], " :-,;=")
+		if j := strings.LastIndexByte(s, ' '); j >= 0 && idPrepositions[s[j+1:]] {
+			s = strings.TrimRight(s[:j], " :-,;=")
+		}
+	}
+	if s == detail || s == "" {
+		return ""
+	}
+	return s
+}
+
+// idPrepositions introduce an identifier at a phrase's end.
+var idPrepositions = map[string]bool{
+	"for": true, "to": true, "from": true, "on": true, "at": true, "by": true, "via": true, "of": true, "with": true,
+}
+
+// isIdentifier reports whether a word is a number of three or more digits (a leading "+"
+// allowed), a SIP or tel URI, or an IPv4 address with an optional port.
+func isIdentifier(w string) bool {
+	switch {
+	case strings.HasPrefix(w, "sip:"), strings.HasPrefix(w, "sips:"), strings.HasPrefix(w, "tel:"):
+		return len(w) > 5
+	case strings.HasPrefix(w, "+"):
+		return len(w) >= 4 && isDigits(w[1:])
+	case len(w) >= 3 && isDigits(w):
+		return true
+	}
+	host, _, _ := strings.Cut(w, ":")
+	if strings.Count(host, ".") != 3 {
+		return false
+	}
+	for range 4 {
+		var part string
+		part, host, _ = strings.Cut(host, ".")
+		if len(part) > 3 || !isDigits(part) {
+			return false
+		}
+	}
+	return true
+}

@@ -551,6 +551,10 @@ func parseRule(n *yaml.Node, source string, lazy bool) (parsedRule, error) {
 type phraseRegexp struct {
 	source string                 // the pattern as compiled, with its (?i) flag if any
 	get    func() compiledPattern // re nil for a pattern that does not compile: it never matches
+	// endAnchored: the pattern may hold "$", so it can match a phrase without the identifiers
+	// at its end (phraseText.bare) and not the phrase itself. A pattern without it that
+	// matches the shorter text matches the whole one too.
+	endAnchored bool
 }
 
 // compiledPattern is a compiled phrase pattern and its prefilter (see requiredStrings).
@@ -581,13 +585,13 @@ func (p *phraseRegexp) matchesText(s string, g *bigrams) bool {
 // compiledRegexp wraps a compiled pattern.
 func compiledRegexp(re *regexp.Regexp) *phraseRegexp {
 	cp := compilePattern(re, re.String())
-	return &phraseRegexp{source: re.String(), get: func() compiledPattern { return cp }}
+	return &phraseRegexp{source: re.String(), get: func() compiledPattern { return cp }, endAnchored: strings.Contains(re.String(), "$")}
 }
 
 // lazyRegexp wraps a pattern to be compiled on first use. Any number of goroutines may call
 // its get at once.
 func lazyRegexp(source string) *phraseRegexp {
-	return &phraseRegexp{source: source, get: sync.OnceValue(func() compiledPattern {
+	return &phraseRegexp{source: source, endAnchored: strings.Contains(source, "$"), get: sync.OnceValue(func() compiledPattern {
 		re, err := regexp.Compile(source)
 		if err != nil {
 			return compiledPattern{}
