@@ -717,11 +717,16 @@ func TestNormalize(t *testing.T) {
 		{415, "SIP-415 Unsupported codecs", "unsupported codecs"},
 		{503, "Error: No transport", "no transport"},
 		{503, "Error", "error"},
-		{503, "Error:", ""},
+		{503, "Error:", "error"},
 		{503, "SIP", "sip"},
 		{503, "SIP trunk down", "sip trunk down"},
 		{503, "Error reading from database", "error reading from database"},
 		{503, "Service error: no transport", "service error: no transport"},
+		{404, "Call rejected: number not in service", "number not in service"},
+		{486, "Rejected: sip:1001@pbx.example.com", "rejected: sip:1001@pbx.example.com"},
+		{503, "Reason: No transport", "no transport"},
+		{480, "Cause: 17", "cause: 17"},
+		{603, "Call rejected:", "call rejected"},
 		{480, "NO_ROUTE_DESTINATION", "no route destination"},
 		{504, "Server Time-out", "server time out"},
 		{403, "Forbidden (Bad auth)", "forbidden (bad auth)"},
@@ -806,9 +811,10 @@ func TestLabelsKeepReadings(t *testing.T) {
 
 // TestWrappedPhrasesKeepReadings writes every labelled phrase of the package's files the rules
 // read right after its code's standard phrase, the way vendors add a detail ("Service
-// Unavailable - No transport", "Not Found (Not here)"), or after a lead-in ("SIP 503 No
-// transport", "Error: No transport"), and requires the same reading: neither says anything the
-// code does not, so the detail must decide as it did alone.
+// Unavailable - No transport", "Not Found (Not here)"), after a lead-in ("SIP 503 No
+// transport", "Error: No transport", "Call rejected: No transport") and before an identifier
+// ("No transport for +14155550123"), and requires the same reading: none of them says anything
+// the code does not, so the detail must decide as it did alone.
 func TestWrappedPhrasesKeepReadings(t *testing.T) {
 	c := newTestClassifier(t)
 	files, err := filepath.Glob(filepath.Join("testdata", "*.tsv"))
@@ -816,6 +822,7 @@ func TestWrappedPhrasesKeepReadings(t *testing.T) {
 		t.Fatalf("no labelled files: %v", err)
 	}
 	wraps := []string{"%[1]s - %[3]s", "%[1]s: %[3]s", "%[1]s (%[3]s)", "SIP %[2]d %[3]s", "Error: %[3]s", "Error %[2]d: %[3]s",
+		"Call rejected: %[3]s", "Call failed: %[3]s", "Reason: %[3]s",
 		"%[3]s for +14155550123", "%[3]s: sip:1001@pbx.example.com", "%[3]s (1001)", "%[3]s from 198.51.100.7:5060"}
 	n := 0
 	for _, f := range files {

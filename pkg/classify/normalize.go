@@ -18,7 +18,8 @@ import (
 //     capitals stay whole, so "FreeSWITCH" and "iLBC" are one word;
 //   - the response code itself removed where it is repeated as a word ("403 Forbidden",
 //     "Forbidden (403)"), and a leading "SIP/2.0", a "SIP" or "Error" that only introduces the
-//     code ("SIP 415 ...", "Error 503: ...") and a leading "Error:" (neither names a cause);
+//     code ("SIP 415 ...", "Error 503: ...") and a lead-in such as "Error:", "Call rejected:"
+//     or "Reason:" before what the phrase says went wrong (none of them names a cause);
 //   - runs of white space collapsed to one space, punctuation trimmed from both ends.
 //
 // code may be 0 when the phrase is not tied to a response (keywords in rules).
@@ -64,8 +65,6 @@ func Normalize(code int, phrase string) string {
 			held = word[:len(word):len(word)]
 			word = make([]byte, 0, 32)
 			return
-		case len(out) == 0 && codeStr != nil && (bytes.Equal(word, []byte("error:")) || bytes.Equal(word, []byte("err:"))):
-			skip = true
 		}
 		if !skip {
 			emit(word)
@@ -96,7 +95,28 @@ func Normalize(code int, phrase string) string {
 	if held != nil {
 		emit(held)
 	}
+	if code > 0 {
+		for _, li := range leadIns {
+			if len(out) > len(li) && bytes.HasPrefix(out, li) {
+				if rest := out[len(li):]; !isIdentifier(string(bytes.TrimRight(rest, ".,;:!?"))) {
+					out = rest // what follows says more than the number or address it is about
+				}
+				break
+			}
+		}
+	}
 	return strings.TrimFunc(string(out), isTrimmable)
+}
+
+// leadIns introduce what a phrase says went wrong without saying it themselves: "Call
+// rejected: number not in service" is a number that does not exist, not a callee who declined.
+// A lead-in is only dropped when something follows it. ("Cause:" stays: "cause: 41" is a Q.850
+// cause the classifier reads.)
+var leadIns = [][]byte{
+	[]byte("error: "), []byte("err: "), []byte("sip error: "), []byte("call error: "),
+	[]byte("call rejected: "), []byte("call refused: "), []byte("call failed: "), []byte("call failure: "),
+	[]byte("request rejected: "), []byte("request failed: "), []byte("rejected: "), []byte("failed: "),
+	[]byte("failure: "), []byte("reason: "),
 }
 
 // splitCamel puts a space before each capital that starts a lower-case word inside another
