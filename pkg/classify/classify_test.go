@@ -727,6 +727,8 @@ func TestNormalize(t *testing.T) {
 		{503, "Reason: No transport", "no transport"},
 		{480, "Cause: 17", "cause: 17"},
 		{603, "Call rejected:", "call rejected"},
+		{480, "Erreur : abonné absent", "abonné absent"},
+		{480, "错误：用户不在线", "用户不在线"},
 		{480, "NO_ROUTE_DESTINATION", "no route destination"},
 		{504, "Server Time-out", "server time out"},
 		{403, "Forbidden (Bad auth)", "forbidden (bad auth)"},
@@ -822,7 +824,7 @@ func TestWrappedPhrasesKeepReadings(t *testing.T) {
 		t.Fatalf("no labelled files: %v", err)
 	}
 	wraps := []string{"%[1]s - %[3]s", "%[1]s: %[3]s", "%[1]s (%[3]s)", "SIP %[2]d %[3]s", "Error: %[3]s", "Error %[2]d: %[3]s",
-		"Call rejected: %[3]s", "Call failed: %[3]s", "Reason: %[3]s",
+		"Call rejected: %[3]s", "Call failed: %[3]s", "Reason: %[3]s", "Fehler: %[3]s", "错误：%[3]s",
 		"%[3]s for +14155550123", "%[3]s: sip:1001@pbx.example.com", "%[3]s (1001)", "%[3]s from 198.51.100.7:5060"}
 	n := 0
 	for _, f := range files {

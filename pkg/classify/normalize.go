@@ -117,6 +117,10 @@ var leadIns = [][]byte{
 	[]byte("call rejected: "), []byte("call refused: "), []byte("call failed: "), []byte("call failure: "),
 	[]byte("request rejected: "), []byte("request failed: "), []byte("rejected: "), []byte("failed: "),
 	[]byte("failure: "), []byte("reason: "),
+	// "Error:" in the languages of the labelled phrases.
+	[]byte("fehler: "), []byte("erreur : "), []byte("erreur: "), []byte("erro: "), []byte("errore: "),
+	[]byte("ошибка: "), []byte("błąd: "), []byte("hata: "), []byte("fout: "), []byte("오류: "),
+	[]byte("错误："), []byte("错误: "), []byte("エラー："), []byte("エラー: "),
 }
 
 // splitCamel puts a space before each capital that starts a lower-case word inside another
