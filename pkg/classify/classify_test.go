@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 )
 
 func newTestClassifier(t testing.TB) *Classifier {
@@ -727,7 +728,11 @@ func TestNormalize(t *testing.T) {
 		{503, "Reason: No transport", "no transport"},
 		{480, "Cause: 17", "cause: 17"},
 		{603, "Call rejected:", "call rejected"},
-		{480, "Erreur : abonné absent", "abonné absent"},
+		{480, "Erreur : abonné absent", "abonne absent"},
+		{404, "Número não atribuído", "numero nao atribuido"},
+		{403, "Hasło nieprawidłowe", "haslo nieprawidlowe"},
+		{486, "Straße besetzt", "strasse besetzt"},
+		{480, "Абонент недоступен", "абонент недоступен"},
 		{480, "错误：用户不在线", "用户不在线"},
 		{480, "NO_ROUTE_DESTINATION", "no route destination"},
 		{504, "Server Time-out", "server time out"},
@@ -848,6 +853,42 @@ func TestWrappedPhrasesKeepReadings(t *testing.T) {
 	}
 	if n < 1000 {
 		t.Fatalf("only %d phrases read right", n)
+	}
+}
+
+// TestPhrasesWithoutDiacriticsKeepReadings writes every labelled phrase of the package's files
+// the rules read right without the diacritics of its Latin letters, as many SIP stacks send
+// their phrases ("Numero non attribue"), and requires the same reading.
+func TestPhrasesWithoutDiacriticsKeepReadings(t *testing.T) {
+	c := newTestClassifier(t)
+	files, err := filepath.Glob(filepath.Join("testdata", "*.tsv"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no labelled files: %v", err)
+	}
+	n := 0
+	for _, f := range files {
+		for _, r := range readPhrases(t, f) {
+			plain := strings.Map(func(r rune) rune {
+				if f, ok := foldLatin(unicode.ToLower(r)); ok && len(f) == 1 {
+					return rune(f[0])
+				}
+				return r
+			}, r.phrase)
+			if plain == r.phrase {
+				continue
+			}
+			alone := c.Classify(&Response{Code: r.code, Reason: r.phrase, Method: r.method})
+			if alone.Category != r.category {
+				continue
+			}
+			n++
+			if d := c.Classify(&Response{Code: r.code, Reason: plain, Method: r.method}); d.Category != alone.Category {
+				t.Errorf("%s: %d %q = %s (rule %s), with diacritics %s (rule %s)", filepath.Base(f), r.code, plain, d.Category, d.Rule, alone.Category, alone.Rule)
+			}
+		}
+	}
+	if n < 300 {
+		t.Fatalf("only %d phrases with diacritics read right", n)
 	}
 }
 

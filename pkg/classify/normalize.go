@@ -9,7 +9,9 @@ import (
 )
 
 // Normalize returns the form of a reason phrase that rules match against:
-//   - lower case, with typographic apostrophes and dashes made plain;
+//   - lower case, with typographic apostrophes and dashes made plain, and Latin letters without
+//     their diacritics ("Número não atribuído" reads as "numero nao atribuido", as many stacks
+//     send it);
 //   - vendor tags removed: a bracketed tag such as "[CGR1]" or "[TESR]", and a parenthesised
 //     code tag such as "(477/SL)", "(477/TM)" or "(1/SL)";
 //   - "_" and "-" read as spaces, so "NO_ROUTE_DESTINATION" and "Time-out" become words;
@@ -89,7 +91,12 @@ func Normalize(code int, phrase string) string {
 			word = append(word, byte(r))
 			continue
 		}
-		word = utf8.AppendRune(word, unicode.ToLower(r))
+		r = unicode.ToLower(r)
+		if f, ok := foldLatin(r); ok {
+			word = append(word, f...)
+			continue
+		}
+		word = utf8.AppendRune(word, r)
 	}
 	flush()
 	if held != nil {
@@ -440,4 +447,72 @@ func isIdentifier(w string) bool {
 		}
 	}
 	return true
+}
+
+// foldLatin returns the plain letters of a lower-case Latin letter with diacritics ("é" is
+// "e", "ł" is "l", "ß" is "ss"), and false for any other rune. Many SIP stacks and
+// configurations write phrases in ASCII ("Numero non attribue", "Contrasena incorrecta"), so
+// phrases, keywords and patterns are all read without diacritics.
+func foldLatin(r rune) (string, bool) {
+	switch r {
+	case 'à', 'á', 'â', 'ã', 'ä', 'å', 'ā', 'ă', 'ą', 'ǎ', 'ǟ', 'ǡ', 'ǻ', 'ȁ', 'ȃ', 'ȧ', 'ḁ', 'ạ', 'ả', 'ấ', 'ầ', 'ẩ', 'ẫ', 'ậ', 'ắ', 'ằ', 'ẳ', 'ẵ', 'ặ':
+		return "a", true
+	case 'æ':
+		return "ae", true
+	case 'ḃ', 'ḅ', 'ḇ':
+		return "b", true
+	case 'ç', 'ć', 'ĉ', 'ċ', 'č', 'ḉ':
+		return "c", true
+	case 'ð', 'ď', 'đ', 'ḋ', 'ḍ', 'ḏ', 'ḑ', 'ḓ':
+		return "d", true
+	case 'è', 'é', 'ê', 'ë', 'ē', 'ĕ', 'ė', 'ę', 'ě', 'ȅ', 'ȇ', 'ȩ', 'ḕ', 'ḗ', 'ḙ', 'ḛ', 'ḝ', 'ẹ', 'ẻ', 'ẽ', 'ế', 'ề', 'ể', 'ễ', 'ệ':
+		return "e", true
+	case 'ḟ':
+		return "f", true
+	case 'ĝ', 'ğ', 'ġ', 'ģ', 'ǧ', 'ǵ', 'ḡ':
+		return "g", true
+	case 'ĥ', 'ħ', 'ȟ', 'ḣ', 'ḥ', 'ḧ', 'ḩ', 'ḫ', 'ẖ':
+		return "h", true
+	case 'ì', 'í', 'î', 'ï', 'ĩ', 'ī', 'ĭ', 'į', 'ı', 'ǐ', 'ȉ', 'ȋ', 'ḭ', 'ḯ', 'ỉ', 'ị':
+		return "i", true
+	case 'ĵ', 'ǰ':
+		return "j", true
+	case 'ķ', 'ǩ', 'ḱ', 'ḳ', 'ḵ':
+		return "k", true
+	case 'ĺ', 'ļ', 'ľ', 'ŀ', 'ł', 'ḷ', 'ḹ', 'ḻ', 'ḽ':
+		return "l", true
+	case 'ḿ', 'ṁ', 'ṃ':
+		return "m", true
+	case 'ñ', 'ń', 'ņ', 'ň', 'ǹ', 'ṅ', 'ṇ', 'ṉ', 'ṋ':
+		return "n", true
+	case 'ò', 'ó', 'ô', 'õ', 'ö', 'ø', 'ō', 'ŏ', 'ő', 'ơ', 'ǒ', 'ǫ', 'ǭ', 'ȍ', 'ȏ', 'ȫ', 'ȭ', 'ȯ', 'ȱ', 'ṍ', 'ṏ', 'ṑ', 'ṓ', 'ọ', 'ỏ', 'ố', 'ồ', 'ổ', 'ỗ', 'ộ', 'ớ', 'ờ', 'ở', 'ỡ', 'ợ':
+		return "o", true
+	case 'œ':
+		return "oe", true
+	case 'ṕ', 'ṗ':
+		return "p", true
+	case 'ŕ', 'ŗ', 'ř', 'ȑ', 'ȓ', 'ṙ', 'ṛ', 'ṝ', 'ṟ':
+		return "r", true
+	case 'ś', 'ŝ', 'ş', 'š', 'ș', 'ṡ', 'ṣ', 'ṥ', 'ṧ', 'ṩ':
+		return "s", true
+	case 'ß':
+		return "ss", true
+	case 'ţ', 'ť', 'ŧ', 'ț', 'ṫ', 'ṭ', 'ṯ', 'ṱ', 'ẗ':
+		return "t", true
+	case 'þ':
+		return "th", true
+	case 'ù', 'ú', 'û', 'ü', 'ũ', 'ū', 'ŭ', 'ů', 'ű', 'ų', 'ư', 'ǔ', 'ǖ', 'ǘ', 'ǚ', 'ǜ', 'ȕ', 'ȗ', 'ṳ', 'ṵ', 'ṷ', 'ṹ', 'ṻ', 'ụ', 'ủ', 'ứ', 'ừ', 'ử', 'ữ', 'ự':
+		return "u", true
+	case 'ṽ', 'ṿ':
+		return "v", true
+	case 'ŵ', 'ẁ', 'ẃ', 'ẅ', 'ẇ', 'ẉ', 'ẘ':
+		return "w", true
+	case 'ẋ', 'ẍ':
+		return "x", true
+	case 'ý', 'ÿ', 'ŷ', 'ȳ', 'ẏ', 'ẙ', 'ỳ', 'ỵ', 'ỷ', 'ỹ':
+		return "y", true
+	case 'ź', 'ż', 'ž', 'ẑ', 'ẓ', 'ẕ':
+		return "z", true
+	}
+	return "", false
 }
