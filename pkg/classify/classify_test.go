@@ -733,6 +733,8 @@ func TestNormalize(t *testing.T) {
 		{403, "Hasło nieprawidłowe", "haslo nieprawidlowe"},
 		{486, "Straße besetzt", "strasse besetzt"},
 		{480, "Абонент недоступен", "абонент недоступен"},
+		{486, "ΣΦΆΛΜΑ ΒΆΣΗΣ", "σφάλμα βάσησ"},
+		{486, "σφάλμα βάσης", "σφάλμα βάσησ"},
 		{480, "错误：用户不在线", "用户不在线"},
 		{480, "NO_ROUTE_DESTINATION", "no route destination"},
 		{504, "Server Time-out", "server time out"},

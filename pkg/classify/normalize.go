@@ -452,9 +452,12 @@ func isIdentifier(w string) bool {
 // foldLatin returns the plain letters of a lower-case Latin letter with diacritics ("é" is
 // "e", "ł" is "l", "ß" is "ss"), and false for any other rune. Many SIP stacks and
 // configurations write phrases in ASCII ("Numero non attribue", "Contrasena incorrecta"), so
-// phrases, keywords and patterns are all read without diacritics.
+// phrases, keywords and patterns are all read without diacritics. A Greek final sigma is
+// written as the sigma that a capital one lower-cases to ("ΣΦΆΛΜΑ ΒΆΣΗΣ" is "σφάλμα βάσησ").
 func foldLatin(r rune) (string, bool) {
 	switch r {
+	case 'ς':
+		return "σ", true
 	case 'à', 'á', 'â', 'ã', 'ä', 'å', 'ā', 'ă', 'ą', 'ǎ', 'ǟ', 'ǡ', 'ǻ', 'ȁ', 'ȃ', 'ȧ', 'ḁ', 'ạ', 'ả', 'ấ', 'ầ', 'ẩ', 'ẫ', 'ậ', 'ắ', 'ằ', 'ẳ', 'ẵ', 'ặ':
 		return "a", true
 	case 'æ':
