@@ -822,8 +822,9 @@ func TestLabelsKeepReadings(t *testing.T) {
 // read right after its code's standard phrase, the way vendors add a detail ("Service
 // Unavailable - No transport", "Not Found (Not here)"), after a lead-in ("SIP 503 No
 // transport", "Error: No transport", "Call rejected: No transport") and before an identifier
-// ("No transport for +14155550123"), and requires the same reading: none of them says anything
-// the code does not, so the detail must decide as it did alone.
+// or advice to retry ("No transport for +14155550123", "No transport, please try again later"),
+// and requires the same reading: none of them says anything the code does not, so the detail
+// must decide as it did alone.
 func TestWrappedPhrasesKeepReadings(t *testing.T) {
 	c := newTestClassifier(t)
 	files, err := filepath.Glob(filepath.Join("testdata", "*.tsv"))
@@ -832,7 +833,8 @@ func TestWrappedPhrasesKeepReadings(t *testing.T) {
 	}
 	wraps := []string{"%[1]s - %[3]s", "%[1]s: %[3]s", "%[1]s (%[3]s)", "SIP %[2]d %[3]s", "Error: %[3]s", "Error %[2]d: %[3]s",
 		"Call rejected: %[3]s", "Call failed: %[3]s", "Reason: %[3]s", "Fehler: %[3]s", "错误：%[3]s",
-		"%[3]s for +14155550123", "%[3]s: sip:1001@pbx.example.com", "%[3]s (1001)", "%[3]s from 198.51.100.7:5060"}
+		"%[3]s for +14155550123", "%[3]s: sip:1001@pbx.example.com", "%[3]s (1001)", "%[3]s from 198.51.100.7:5060",
+		"%[3]s, please try again later", "%[3]s - try later", "%[3]s, retry after 60 seconds"}
 	n := 0
 	for _, f := range files {
 		for _, r := range readPhrases(t, f) {
@@ -907,6 +909,9 @@ func TestWithoutTrailingIDs(t *testing.T) {
 		{"private address 10.0.0.1", "private address"},
 		{"version 1.2.3", ""},
 		{"call from +1", ""},
+		{"rejected, please try again later", "rejected"},
+		{"no transport for +14155550123 - retry in 30 s", "no transport"},
+		{"try again later", ""},
 	}
 	for _, tt := range tests {
 		if got := withoutTrailingIDs(tt.in); got != tt.want {

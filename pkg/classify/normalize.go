@@ -2,6 +2,7 @@ package classify
 
 import (
 	"bytes"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -391,11 +392,16 @@ func wordsFrom(s string, i int, words []keywordWord) bool {
 // withoutTrailingIDs returns a phrase's detail without the identifiers vendors append to it:
 // the number, address, URI or extension the response is about, with the word that introduces
 // it ("no transport for +14155550123", "try again later: sip:1001@pbx.example.com", "rejected
-// (1001)"). Exact phrases and anchored patterns are tried on it as well as on the detail, so
+// (1001)"), and without advice to retry after it ("rejected, please try again later"). Exact phrases and anchored patterns are tried on it as well as on the detail, so
 // that the identifier does not hide a phrase they know. It returns "" when there is nothing to
 // remove, or when nothing would be left.
 func withoutTrailingIDs(detail string) string {
 	s := detail
+	if strings.Contains(s, "try") { // the pattern runs only where it can match
+		if loc := trailingRetryAdvice.FindStringIndex(s); loc != nil && loc[0] > 0 {
+			s = s[:loc[0]] // "rejected, please try again later": the advice names no cause
+		}
+	}
 	for range 3 {
 		i := strings.LastIndexByte(s, ' ')
 		if i < 0 {
@@ -418,6 +424,9 @@ func withoutTrailingIDs(detail string) string {
 	}
 	return s
 }
+
+// trailingRetryAdvice is advice to retry at the end of a phrase, after what went wrong.
+var trailingRetryAdvice = regexp.MustCompile(`[ ,;:.-]+(please |pls |kindly )?(re)?try( again| the call)?( later| shortly| soon| after \d+ ?(s|sec|secs|seconds|min|mins|minutes)| in (a few|\d+) ?(s|sec|secs|seconds|min|mins|minutes|moments))?$`)
 
 // idPrepositions introduce an identifier at a phrase's end.
 var idPrepositions = map[string]bool{
