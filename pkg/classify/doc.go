@@ -78,14 +78,14 @@
 //   - phrase: exact phrases, compared after normalisation with the whole phrase and with its
 //     detail ("Service Unavailable - No transport" and "Service Unavailable (No transport)"
 //     match "no transport" on a 503), also without the number, address, URI or extension a
-//     vendor appends ("No transport for +14155550123"); they also match the code's standard
-//     phrase.
+//     vendor appends ("No transport for +14155550123") and without advice to retry after it
+//     ("No transport, please try again later"); they also match the code's standard phrase.
 //   - keywords: words or word sequences, of which any one must occur in the normalised phrase
 //     (its detail, see above) on word boundaries; a "*" after a word allows more letters there
 //     ("codec*" matches "codecs", "prywatn* adres*" matches "prywatny adres").
 //   - regex: a Go regular expression (RE2), matched case-insensitively against the normalised
-//     phrase's detail; one that holds "$" also against the detail without the identifiers at
-//     its end, as exact phrases are.
+//     phrase's detail; one that holds "$" also against the detail without the identifiers and
+//     advice at its end, as exact phrases are.
 //     phrase, keywords and regex are alternatives: one of them matching is enough. Keywords and
 //     regex are only tried on phrases that differ from the code's standard phrase ("403
 //     Forbidden" carries nothing the code does not say, and the context rules must see it).
