@@ -669,6 +669,7 @@ func TestPhraseDetail(t *testing.T) {
 		{486, "Busy Here - Channel Limit Exceeded", "channel limit exceeded", CategoryCapacityOverload},
 		{480, "Temporarily Unavailable (Call limit)", "call limit", CategoryCapacityOverload},
 		{503, "Service Unavailable - No transport", "no transport", CategoryNetworkUnreachable},
+		{503, "Service Unavailable [No transport]", "no transport", CategoryNetworkUnreachable},
 		// An exact phrase is also read when it is all that follows the standard phrase.
 		{404, "Not Found (Not here)", "not here", CategoryProtocolError},
 		{403, "Forbidden - You", "you", CategoryAuthCredentials},
@@ -710,6 +711,10 @@ func TestNormalize(t *testing.T) {
 		{500, "Error (12345/SL) (4/S1) (/SL) (12/)", "error (12345/sl) (4/s1) (/sl) (12/)"},
 		{503, "[CGR1] Service Unavailable", "service unavailable"},
 		{480, "Temporarily Unavailable [TESR].", "temporarily unavailable"},
+		{480, "Temporarily Unavailable [HT-VPBX]", "temporarily unavailable"},
+		{603, "Decline [Banned]", "decline [banned]"},
+		{480, "Temporarily Unavailable [MEDIA_TIMEOUT]", "temporarily unavailable [media timeout]"},
+		{410, "Gone [SdpParsingFailure]", "gone [sdp parsing failure]"},
 		{403, "403 Forbidden", "forbidden"},
 		{403, "Forbidden (403)", "forbidden"},
 		{403, "SIP/2.0 403 Forbidden", "forbidden"},
@@ -845,7 +850,7 @@ func TestLabelsKeepReadings(t *testing.T) {
 // and requires the same reading: none of them says anything the code does not, so the detail
 // must decide as it did alone.
 func TestWrappedPhrasesKeepReadings(t *testing.T) {
-	wraps := []string{"%[1]s - %[3]s", "%[1]s: %[3]s", "%[1]s (%[3]s)", "SIP %[2]d %[3]s", "Error: %[3]s", "Error %[2]d: %[3]s",
+	wraps := []string{"%[1]s - %[3]s", "%[1]s: %[3]s", "%[1]s (%[3]s)", "%[1]s [%[3]s]", "SIP %[2]d %[3]s", "Error: %[3]s", "Error %[2]d: %[3]s",
 		"Call rejected: %[3]s", "Call failed: %[3]s", "Reason: %[3]s", "Fehler: %[3]s", "错误：%[3]s",
 		"%[3]s for +14155550123", "%[3]s: sip:1001@pbx.example.com", "%[3]s (1001)", "%[3]s from 198.51.100.7:5060",
 		"%[3]s, please try again later", "%[3]s - try later", "%[3]s, retry after 60 seconds"}
@@ -856,6 +861,9 @@ func TestWrappedPhrasesKeepReadings(t *testing.T) {
 		}
 		var vs []string
 		for _, w := range wraps {
+			if strings.Contains(w, "[") && isCodeLike(r.phrase) {
+				continue // a code in brackets ("[SPAM]", "[CGR1]") is a vendor's tag by design
+			}
 			vs = append(vs, fmt.Sprintf(w, std, r.code, r.phrase))
 		}
 		return vs

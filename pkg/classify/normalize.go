@@ -204,8 +204,8 @@ func isTrimmable(r rune) bool {
 	return unicode.IsSpace(r) || unicode.Is(unicode.Pd, r)
 }
 
-// stripTags removes vendor tags: any "[...]" of up to 24 bytes, "(NNN/XX)" code tags and
-// labels such as "(ref 12345)".
+// stripTags removes vendor tags: a "[...]" of up to 24 bytes that holds a code or a label,
+// "(NNN/XX)" code tags and labels such as "(ref 12345)".
 func stripTags(s string) string {
 	if !strings.ContainsAny(s, "[(") {
 		return s
@@ -215,7 +215,10 @@ func stripTags(s string) string {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c == '[' {
-			if j := strings.IndexByte(s[i:], ']'); j > 0 && j <= 25 {
+			// A vendor's tag is a code ("[CGR1]", "[TESR]", "[HT-VPBX]") or a label ("[node
+			// sbc-2]"); words in brackets ("[No transport]", "[Banned]", "[MEDIA_TIMEOUT]") are
+			// what the phrase says.
+			if j := strings.IndexByte(s[i:], ']'); j > 0 && j <= 25 && (isCodeLike(strings.TrimSpace(s[i+1:i+j])) || isLabelTag(s[i+1:i+j])) {
 				b.WriteByte(' ')
 				i += j + 1
 				continue
@@ -527,4 +530,26 @@ func foldLatin(r rune) (string, bool) {
 		return "z", true
 	}
 	return "", false
+}
+
+// isCodeLike reports whether a bracketed word is a vendor's code rather than a word: letters,
+// digits and hyphens only, with a digit in it or in capitals throughout ("CGR1", "TESR",
+// "HT-VPBX"); "Banned", "SdpParsingFailure" and "MEDIA_TIMEOUT" are words.
+func isCodeLike(t string) bool {
+	if t == "" || len(t) > 12 {
+		return false
+	}
+	digit, lower := false, false
+	for i := 0; i < len(t); i++ {
+		switch c := t[i]; {
+		case '0' <= c && c <= '9':
+			digit = true
+		case 'a' <= c && c <= 'z':
+			lower = true
+		case 'A' <= c && c <= 'Z', c == '-':
+		default:
+			return false
+		}
+	}
+	return digit || !lower
 }
