@@ -738,6 +738,8 @@ func TestNormalize(t *testing.T) {
 		{480, "Cause: 17", "cause: 17"},
 		{603, "Call rejected:", "call rejected"},
 		{480, "Erreur : abonné absent", "abonne absent"},
+		{480, "SBC: Teilnehmer nicht erreichbar", "teilnehmer nicht erreichbar"},
+		{500, "Database: timeout", "database: timeout"},
 		{404, "Número não atribuído", "numero nao atribuido"},
 		{403, "Hasło nieprawidłowe", "haslo nieprawidlowe"},
 		{486, "Straße besetzt", "strasse besetzt"},
@@ -849,13 +851,13 @@ func TestLabelsKeepReadings(t *testing.T) {
 // TestWrappedPhrasesKeepReadings writes every labelled phrase of the package's files the rules
 // read right after its code's standard phrase, the way vendors add a detail ("Service
 // Unavailable - No transport", "Not Found (Not here)"), after a lead-in ("SIP 503 No
-// transport", "Error: No transport", "Call rejected: No transport") and before an identifier
+// transport", "Error: No transport", "Call rejected: No transport", "SBC: No transport") and before an identifier
 // or advice to retry ("No transport for +14155550123", "No transport, please try again later"),
 // and requires the same reading: none of them says anything the code does not, so the detail
 // must decide as it did alone.
 func TestWrappedPhrasesKeepReadings(t *testing.T) {
 	wraps := []string{"%[1]s - %[3]s", "%[1]s: %[3]s", "%[1]s (%[3]s)", "%[1]s [%[3]s]", "SIP %[2]d %[3]s", "Error: %[3]s", "Error %[2]d: %[3]s",
-		"Call rejected: %[3]s", "Call failed: %[3]s", "Reason: %[3]s", "Fehler: %[3]s", "错误：%[3]s",
+		"Call rejected: %[3]s", "Call failed: %[3]s", "Reason: %[3]s", "Fehler: %[3]s", "错误：%[3]s", "SBC: %[3]s", "Kamailio: %[3]s",
 		"%[3]s for +14155550123", "%[3]s: sip:1001@pbx.example.com", "%[3]s (1001)", "%[3]s from 198.51.100.7:5060",
 		"%[3]s, please try again later", "%[3]s - try later", "%[3]s, retry after 60 seconds"}
 	n := requireRewritesKeepReadings(t, func(r phraseRow) []string {

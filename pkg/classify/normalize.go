@@ -21,8 +21,8 @@ import (
 //     capitals stay whole, so "FreeSWITCH" and "iLBC" are one word;
 //   - the response code itself removed where it is repeated as a word ("403 Forbidden",
 //     "Forbidden (403)"), and a leading "SIP/2.0", a "SIP" or "Error" that only introduces the
-//     code ("SIP 415 ...", "Error 503: ...") and a lead-in such as "Error:", "Call rejected:"
-//     or "Reason:" before what the phrase says went wrong (none of them names a cause);
+//     code ("SIP 415 ...", "Error 503: ...") and a lead-in such as "Error:", "Call rejected:",
+//     "Reason:" or "SBC:" before what the phrase says went wrong (none of them names a cause);
 //   - runs of white space collapsed to one space, punctuation trimmed from both ends.
 //
 // code may be 0 when the phrase is not tied to a response (keywords in rules).
@@ -125,6 +125,11 @@ var leadIns = [][]byte{
 	[]byte("call rejected: "), []byte("call refused: "), []byte("call failed: "), []byte("call failure: "),
 	[]byte("request rejected: "), []byte("request failed: "), []byte("rejected: "), []byte("failed: "),
 	[]byte("failure: "), []byte("reason: "),
+	// The signalling node or product that reports what follows: "SBC: subscriber unreachable" is
+	// the callee, not the SBC. (Back-ends and media servers are not here: "Database: timeout" is
+	// the database's.)
+	[]byte("sbc: "), []byte("proxy: "), []byte("pbx: "), []byte("b2bua: "), []byte("registrar: "), []byte("softswitch: "),
+	[]byte("kamailio: "), []byte("opensips: "), []byte("freeswitch: "), []byte("asterisk: "),
 	// "Error:" in the languages of the labelled phrases.
 	[]byte("fehler: "), []byte("erreur : "), []byte("erreur: "), []byte("erro: "), []byte("errore: "),
 	[]byte("ошибка: "), []byte("błąd: "), []byte("hata: "), []byte("fout: "), []byte("오류: "),
