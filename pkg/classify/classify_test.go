@@ -740,6 +740,11 @@ func TestNormalize(t *testing.T) {
 		{480, "Erreur : abonné absent", "abonne absent"},
 		{480, "SBC: Teilnehmer nicht erreichbar", "teilnehmer nicht erreichbar"},
 		{500, "Database: timeout", "database: timeout"},
+		{480, "FreeSWITCH - no answer", "no answer"},
+		{480, "Proxy – Teilnehmer nicht erreichbar", "teilnehmer nicht erreichbar"},
+		{480, "No answer (by SBC)", "no answer"},
+		{480, "FreeSWITCH", "freeswitch"},
+		{503, "Database - timeout", "database timeout"},
 		{404, "Número não atribuído", "numero nao atribuido"},
 		{403, "Hasło nieprawidłowe", "haslo nieprawidlowe"},
 		{486, "Straße besetzt", "strasse besetzt"},
@@ -857,7 +862,7 @@ func TestLabelsKeepReadings(t *testing.T) {
 // must decide as it did alone.
 func TestWrappedPhrasesKeepReadings(t *testing.T) {
 	wraps := []string{"%[1]s - %[3]s", "%[1]s: %[3]s", "%[1]s (%[3]s)", "%[1]s [%[3]s]", "SIP %[2]d %[3]s", "Error: %[3]s", "Error %[2]d: %[3]s",
-		"Call rejected: %[3]s", "Call failed: %[3]s", "Reason: %[3]s", "Fehler: %[3]s", "错误：%[3]s", "SBC: %[3]s", "Kamailio: %[3]s",
+		"Call rejected: %[3]s", "Call failed: %[3]s", "Reason: %[3]s", "Fehler: %[3]s", "错误：%[3]s", "SBC: %[3]s", "Kamailio: %[3]s", "FreeSWITCH - %[3]s", "%[3]s (by SBC)",
 		"%[3]s for +14155550123", "%[3]s: sip:1001@pbx.example.com", "%[3]s (1001)", "%[3]s from 198.51.100.7:5060",
 		"%[3]s, please try again later", "%[3]s - try later", "%[3]s, retry after 60 seconds"}
 	n := requireRewritesKeepReadings(t, func(r phraseRow) []string {

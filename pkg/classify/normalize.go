@@ -28,6 +28,9 @@ import (
 // code may be 0 when the phrase is not tied to a response (keywords in rules).
 func Normalize(code int, phrase string) string {
 	s := phrase
+	if code > 0 {
+		s = withoutReporterDash(s)
+	}
 	if strings.ContainsAny(s, "[(") {
 		s = stripTags(s)
 	}
@@ -125,9 +128,7 @@ var leadIns = [][]byte{
 	[]byte("call rejected: "), []byte("call refused: "), []byte("call failed: "), []byte("call failure: "),
 	[]byte("request rejected: "), []byte("request failed: "), []byte("rejected: "), []byte("failed: "),
 	[]byte("failure: "), []byte("reason: "),
-	// The signalling node or product that reports what follows: "SBC: subscriber unreachable" is
-	// the callee, not the SBC. (Back-ends and media servers are not here: "Database: timeout" is
-	// the database's.)
+	// The signalling node or product that reports what follows (see reporters).
 	[]byte("sbc: "), []byte("proxy: "), []byte("pbx: "), []byte("b2bua: "), []byte("registrar: "), []byte("softswitch: "),
 	[]byte("kamailio: "), []byte("opensips: "), []byte("freeswitch: "), []byte("asterisk: "),
 	// "Error:" in the languages of the labelled phrases.
@@ -230,7 +231,7 @@ func stripTags(s string) string {
 			}
 		}
 		if c == '(' {
-			if j := strings.IndexByte(s[i:], ')'); j > 0 && (isCodeTag(s[i+1:i+j]) || isLabelTag(s[i+1:i+j])) {
+			if j := strings.IndexByte(s[i:], ')'); j > 0 && (isCodeTag(s[i+1:i+j]) || isLabelTag(s[i+1:i+j]) || isReporterTag(s[i+1:i+j])) {
 				b.WriteByte(' ')
 				i += j + 1
 				continue
@@ -557,4 +558,41 @@ func isCodeLike(t string) bool {
 		}
 	}
 	return digit || !lower
+}
+
+// reporters are the signalling nodes and products that name themselves as the reporter of a
+// phrase ("SBC: subscriber unreachable", "FreeSWITCH - no answer", "... (by SBC)"): what they
+// report is the cause, not they. Back-ends and media servers are not among them: "Database:
+// timeout" is the database's.
+var reporters = []string{"sbc", "proxy", "pbx", "b2bua", "registrar", "softswitch", "kamailio", "opensips", "freeswitch", "asterisk"}
+
+func isReporter(w string) bool {
+	for _, r := range reporters {
+		if strings.EqualFold(w, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// withoutReporterDash removes a reporter that begins a phrase before a dash ("FreeSWITCH - no
+// answer"); a dash reads as a space once normalised, so it is told here.
+func withoutReporterDash(s string) string {
+	w, rest, ok := strings.Cut(strings.TrimLeft(s, " "), " ")
+	if !ok || !isReporter(w) {
+		return s
+	}
+	for _, dash := range []string{"- ", "\u2013 ", "\u2014 "} {
+		if after, ok := strings.CutPrefix(rest, dash); ok && strings.TrimSpace(after) != "" {
+			return after
+		}
+	}
+	return s
+}
+
+// isReporterTag reports whether a bracketed text names only who reported the phrase ("by SBC",
+// "from proxy", "via Kamailio").
+func isReporterTag(t string) bool {
+	w, rest, ok := strings.Cut(strings.TrimSpace(t), " ")
+	return ok && (strings.EqualFold(w, "by") || strings.EqualFold(w, "from") || strings.EqualFold(w, "via")) && isReporter(strings.TrimSpace(rest))
 }
