@@ -863,7 +863,7 @@ func TestLabelsKeepReadings(t *testing.T) {
 func TestWrappedPhrasesKeepReadings(t *testing.T) {
 	wraps := []string{"%[1]s - %[3]s", "%[1]s: %[3]s", "%[1]s (%[3]s)", "%[1]s [%[3]s]", "SIP %[2]d %[3]s", "Error: %[3]s", "Error %[2]d: %[3]s",
 		"Call rejected: %[3]s", "Call failed: %[3]s", "Reason: %[3]s", "Fehler: %[3]s", "错误：%[3]s", "SBC: %[3]s", "Kamailio: %[3]s", "FreeSWITCH - %[3]s", "%[3]s (by SBC)",
-		"%[3]s for +14155550123", "%[3]s: sip:1001@pbx.example.com", "%[3]s (1001)", "%[3]s from 198.51.100.7:5060",
+		"%[3]s for +14155550123", "%[3]s: sip:1001@pbx.example.com", "%[3]s (1001)", "%[3]s from 198.51.100.7:5060", "%[3]s at pbx3.example.net",
 		"%[3]s, please try again later", "%[3]s - try later", "%[3]s, retry after 60 seconds"}
 	n := requireRewritesKeepReadings(t, func(r phraseRow) []string {
 		std, ok := StandardPhrase(r.code)
@@ -918,6 +918,9 @@ func TestWithoutTrailingIDs(t *testing.T) {
 		{"private address 10.0.0.1", "private address"},
 		{"version 1.2.3", ""},
 		{"call from +1", ""},
+		{"not here at pbx3.example.net", "not here"},
+		{"version v1.2.3", ""},
+		{"no transport at example.net", ""},
 		{"rejected, please try again later", "rejected"},
 		{"no transport for +14155550123 - retry in 30 s", "no transport"},
 		{"try again later", ""},

@@ -443,7 +443,8 @@ var idPrepositions = map[string]bool{
 }
 
 // isIdentifier reports whether a word is a number of three or more digits (a leading "+"
-// allowed), a SIP or tel URI, or an IPv4 address with an optional port.
+// allowed), a SIP or tel URI, a host name of three or more labels, or an IPv4 address, with
+// an optional port.
 func isIdentifier(w string) bool {
 	switch {
 	case strings.HasPrefix(w, "sip:"), strings.HasPrefix(w, "sips:"), strings.HasPrefix(w, "tel:"):
@@ -454,6 +455,9 @@ func isIdentifier(w string) bool {
 		return true
 	}
 	host, _, _ := strings.Cut(w, ":")
+	if isHostName(host) {
+		return true
+	}
 	if strings.Count(host, ".") != 3 {
 		return false
 	}
@@ -595,4 +599,27 @@ func withoutReporterDash(s string) string {
 func isReporterTag(t string) bool {
 	w, rest, ok := strings.Cut(strings.TrimSpace(t), " ")
 	return ok && (strings.EqualFold(w, "by") || strings.EqualFold(w, "from") || strings.EqualFold(w, "via")) && isReporter(strings.TrimSpace(rest))
+}
+
+// isHostName reports whether w is a host name of three or more labels of letters and digits
+// whose last is letters only ("pbx3.example.net"); "v1.2.3" and "e.164" are not.
+func isHostName(w string) bool {
+	labels := 0
+	for w != "" {
+		var label string
+		label, w, _ = strings.Cut(w, ".")
+		if label == "" {
+			return false
+		}
+		for i := 0; i < len(label); i++ {
+			if c := label[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+				return false
+			}
+		}
+		labels++
+		if w == "" && (labels < 3 || strings.ContainsAny(label, "0123456789")) {
+			return false
+		}
+	}
+	return labels >= 3
 }
