@@ -2,7 +2,6 @@ package classify
 
 import (
 	"bytes"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -398,150 +397,6 @@ func wordsFrom(s string, i int, words []keywordWord) bool {
 	return true
 }
 
-// withoutTrailingIDs returns a phrase's detail without the identifiers vendors append to it:
-// the number, address, URI or extension the response is about, with the word that introduces
-// it ("no transport for +14155550123", "try again later: sip:1001@pbx.example.com", "rejected
-// (1001)"), and without advice to retry after it ("rejected, please try again later"). Exact phrases and anchored patterns are tried on it as well as on the detail, so
-// that the identifier does not hide a phrase they know. It returns "" when there is nothing to
-// remove, or when nothing would be left.
-func withoutTrailingIDs(detail string) string {
-	s := detail
-	if strings.Contains(s, "try") { // the pattern runs only where it can match
-		if loc := trailingRetryAdvice.FindStringIndex(s); loc != nil && loc[0] > 0 {
-			s = s[:loc[0]] // "rejected, please try again later": the advice names no cause
-		}
-	}
-	for range 3 {
-		i := strings.LastIndexByte(s, ' ')
-		if i < 0 {
-			break
-		}
-		last := strings.TrimRight(s[i+1:], ".,;:!?)")
-		if paren := strings.HasPrefix(last, "("); paren {
-			last = last[1:]
-		}
-		if !isIdentifier(last) {
-			break
-		}
-		s = strings.TrimRight(s[:i], " :-,;=")
-		if j := strings.LastIndexByte(s, ' '); j >= 0 && idPrepositions[s[j+1:]] {
-			s = strings.TrimRight(s[:j], " :-,;=")
-		}
-	}
-	if s == detail || s == "" {
-		return ""
-	}
-	return s
-}
-
-// trailingRetryAdvice is advice to retry at the end of a phrase, after what went wrong.
-var trailingRetryAdvice = regexp.MustCompile(`[ ,;:.-]+(please |pls |kindly )?(re)?try( again| the call)?( later| shortly| soon| after \d+ ?(s|sec|secs|seconds|min|mins|minutes)| in (a few|\d+) ?(s|sec|secs|seconds|min|mins|minutes|moments))?$`)
-
-// idPrepositions introduce an identifier at a phrase's end.
-var idPrepositions = map[string]bool{
-	"for": true, "to": true, "from": true, "on": true, "at": true, "by": true, "via": true, "of": true, "with": true,
-}
-
-// isIdentifier reports whether a word is a number of three or more digits (a leading "+"
-// allowed), a SIP or tel URI, a host name of three or more labels, or an IPv4 address, with
-// an optional port.
-func isIdentifier(w string) bool {
-	switch {
-	case strings.HasPrefix(w, "sip:"), strings.HasPrefix(w, "sips:"), strings.HasPrefix(w, "tel:"):
-		return len(w) > 5
-	case strings.HasPrefix(w, "+"):
-		return len(w) >= 4 && isDigits(w[1:])
-	case len(w) >= 3 && isDigits(w):
-		return true
-	}
-	host, _, _ := strings.Cut(w, ":")
-	if isHostName(host) {
-		return true
-	}
-	if strings.Count(host, ".") != 3 {
-		return false
-	}
-	for range 4 {
-		var part string
-		part, host, _ = strings.Cut(host, ".")
-		if len(part) > 3 || !isDigits(part) {
-			return false
-		}
-	}
-	return true
-}
-
-// foldLatin returns the plain letters of a lower-case Latin letter with diacritics ("é" is
-// "e", "ł" is "l", "ß" is "ss"), and false for any other rune. Many SIP stacks and
-// configurations write phrases in ASCII ("Numero non attribue", "Contrasena incorrecta"), so
-// phrases, keywords and patterns are all read without diacritics. A Greek final sigma is
-// written as the sigma that a capital one lower-cases to ("ΣΦΆΛΜΑ ΒΆΣΗΣ" is "σφάλμα βάσησ").
-func foldLatin(r rune) (string, bool) {
-	switch r {
-	case 'ς':
-		return "σ", true
-	case 'à', 'á', 'â', 'ã', 'ä', 'å', 'ā', 'ă', 'ą', 'ǎ', 'ǟ', 'ǡ', 'ǻ', 'ȁ', 'ȃ', 'ȧ', 'ḁ', 'ạ', 'ả', 'ấ', 'ầ', 'ẩ', 'ẫ', 'ậ', 'ắ', 'ằ', 'ẳ', 'ẵ', 'ặ':
-		return "a", true
-	case 'æ':
-		return "ae", true
-	case 'ḃ', 'ḅ', 'ḇ':
-		return "b", true
-	case 'ç', 'ć', 'ĉ', 'ċ', 'č', 'ḉ':
-		return "c", true
-	case 'ð', 'ď', 'đ', 'ḋ', 'ḍ', 'ḏ', 'ḑ', 'ḓ':
-		return "d", true
-	case 'è', 'é', 'ê', 'ë', 'ē', 'ĕ', 'ė', 'ę', 'ě', 'ȅ', 'ȇ', 'ȩ', 'ḕ', 'ḗ', 'ḙ', 'ḛ', 'ḝ', 'ẹ', 'ẻ', 'ẽ', 'ế', 'ề', 'ể', 'ễ', 'ệ':
-		return "e", true
-	case 'ḟ':
-		return "f", true
-	case 'ĝ', 'ğ', 'ġ', 'ģ', 'ǧ', 'ǵ', 'ḡ':
-		return "g", true
-	case 'ĥ', 'ħ', 'ȟ', 'ḣ', 'ḥ', 'ḧ', 'ḩ', 'ḫ', 'ẖ':
-		return "h", true
-	case 'ì', 'í', 'î', 'ï', 'ĩ', 'ī', 'ĭ', 'į', 'ı', 'ǐ', 'ȉ', 'ȋ', 'ḭ', 'ḯ', 'ỉ', 'ị':
-		return "i", true
-	case 'ĵ', 'ǰ':
-		return "j", true
-	case 'ķ', 'ǩ', 'ḱ', 'ḳ', 'ḵ':
-		return "k", true
-	case 'ĺ', 'ļ', 'ľ', 'ŀ', 'ł', 'ḷ', 'ḹ', 'ḻ', 'ḽ':
-		return "l", true
-	case 'ḿ', 'ṁ', 'ṃ':
-		return "m", true
-	case 'ñ', 'ń', 'ņ', 'ň', 'ǹ', 'ṅ', 'ṇ', 'ṉ', 'ṋ':
-		return "n", true
-	case 'ò', 'ó', 'ô', 'õ', 'ö', 'ø', 'ō', 'ŏ', 'ő', 'ơ', 'ǒ', 'ǫ', 'ǭ', 'ȍ', 'ȏ', 'ȫ', 'ȭ', 'ȯ', 'ȱ', 'ṍ', 'ṏ', 'ṑ', 'ṓ', 'ọ', 'ỏ', 'ố', 'ồ', 'ổ', 'ỗ', 'ộ', 'ớ', 'ờ', 'ở', 'ỡ', 'ợ':
-		return "o", true
-	case 'œ':
-		return "oe", true
-	case 'ṕ', 'ṗ':
-		return "p", true
-	case 'ŕ', 'ŗ', 'ř', 'ȑ', 'ȓ', 'ṙ', 'ṛ', 'ṝ', 'ṟ':
-		return "r", true
-	case 'ś', 'ŝ', 'ş', 'š', 'ș', 'ṡ', 'ṣ', 'ṥ', 'ṧ', 'ṩ':
-		return "s", true
-	case 'ß':
-		return "ss", true
-	case 'ţ', 'ť', 'ŧ', 'ț', 'ṫ', 'ṭ', 'ṯ', 'ṱ', 'ẗ':
-		return "t", true
-	case 'þ':
-		return "th", true
-	case 'ù', 'ú', 'û', 'ü', 'ũ', 'ū', 'ŭ', 'ů', 'ű', 'ų', 'ư', 'ǔ', 'ǖ', 'ǘ', 'ǚ', 'ǜ', 'ȕ', 'ȗ', 'ṳ', 'ṵ', 'ṷ', 'ṹ', 'ṻ', 'ụ', 'ủ', 'ứ', 'ừ', 'ử', 'ữ', 'ự':
-		return "u", true
-	case 'ṽ', 'ṿ':
-		return "v", true
-	case 'ŵ', 'ẁ', 'ẃ', 'ẅ', 'ẇ', 'ẉ', 'ẘ':
-		return "w", true
-	case 'ẋ', 'ẍ':
-		return "x", true
-	case 'ý', 'ÿ', 'ŷ', 'ȳ', 'ẏ', 'ẙ', 'ỳ', 'ỵ', 'ỷ', 'ỹ':
-		return "y", true
-	case 'ź', 'ż', 'ž', 'ẑ', 'ẓ', 'ẕ':
-		return "z", true
-	}
-	return "", false
-}
-
 // isCodeLike reports whether a bracketed word is a vendor's code rather than a word: letters,
 // digits and hyphens only, with a digit in it or in capitals throughout ("CGR1", "TESR",
 // "HT-VPBX"); "Banned", "SdpParsingFailure" and "MEDIA_TIMEOUT" are words.
@@ -599,27 +454,4 @@ func withoutReporterDash(s string) string {
 func isReporterTag(t string) bool {
 	w, rest, ok := strings.Cut(strings.TrimSpace(t), " ")
 	return ok && (strings.EqualFold(w, "by") || strings.EqualFold(w, "from") || strings.EqualFold(w, "via")) && isReporter(strings.TrimSpace(rest))
-}
-
-// isHostName reports whether w is a host name of three or more labels of letters and digits
-// whose last is letters only ("pbx3.example.net"); "v1.2.3" and "e.164" are not.
-func isHostName(w string) bool {
-	labels := 0
-	for w != "" {
-		var label string
-		label, w, _ = strings.Cut(w, ".")
-		if label == "" {
-			return false
-		}
-		for i := 0; i < len(label); i++ {
-			if c := label[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
-				return false
-			}
-		}
-		labels++
-		if w == "" && (labels < 3 || strings.ContainsAny(label, "0123456789")) {
-			return false
-		}
-	}
-	return labels >= 3
 }

@@ -619,31 +619,6 @@ func regexSource(v *yaml.Node, lowered bool) (string, error) {
 	return pattern, nil
 }
 
-// foldPattern writes a phrase pattern's Latin letters without their diacritics, as Normalize
-// writes the phrases it runs on.
-func foldPattern(pattern string) string {
-	var b strings.Builder
-	folded := false
-	for i, r := range pattern {
-		f, ok := foldLatin(unicode.ToLower(r))
-		switch {
-		case ok && !folded:
-			folded = true
-			b.Grow(len(pattern))
-			b.WriteString(pattern[:i])
-			b.WriteString(f)
-		case ok:
-			b.WriteString(f)
-		case folded:
-			b.WriteRune(r)
-		}
-	}
-	if !folded {
-		return pattern
-	}
-	return b.String()
-}
-
 func compileRegex(v *yaml.Node, lowered bool) (*regexp.Regexp, error) {
 	pattern, err := regexSource(v, lowered)
 	if err != nil {
