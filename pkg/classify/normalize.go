@@ -108,7 +108,11 @@ func Normalize(code int, phrase string) string {
 	if code > 0 {
 		for _, li := range leadIns {
 			if len(out) > len(li) && bytes.HasPrefix(out, li) {
-				if rest := out[len(li):]; !isIdentifier(string(bytes.TrimRight(rest, ".,;:!?"))) {
+				rest := out[len(li):]
+				if isDigits(string(rest[:1])) {
+					break // "cause: 41", "reason: 486": a cause number, read as such
+				}
+				if !isIdentifier(string(bytes.TrimRight(rest, ".,;:!?"))) {
 					out = rest // what follows says more than the number or address it is about
 				}
 				break
@@ -120,13 +124,13 @@ func Normalize(code int, phrase string) string {
 
 // leadIns introduce what a phrase says went wrong without saying it themselves: "Call
 // rejected: number not in service" is a number that does not exist, not a callee who declined.
-// A lead-in is only dropped when something follows it. ("Cause:" stays: "cause: 41" is a Q.850
-// cause the classifier reads.)
+// A lead-in is only dropped when something other than a number follows it ("cause: 41" is a
+// Q.850 cause the classifier reads).
 var leadIns = [][]byte{
 	[]byte("error: "), []byte("err: "), []byte("sip error: "), []byte("call error: "),
 	[]byte("call rejected: "), []byte("call refused: "), []byte("call failed: "), []byte("call failure: "),
 	[]byte("request rejected: "), []byte("request failed: "), []byte("rejected: "), []byte("failed: "),
-	[]byte("failure: "), []byte("reason: "),
+	[]byte("failure: "), []byte("reason: "), []byte("cause: "),
 	// The signalling node or product that reports what follows (see reporters).
 	[]byte("sbc: "), []byte("proxy: "), []byte("pbx: "), []byte("b2bua: "), []byte("registrar: "), []byte("softswitch: "),
 	[]byte("kamailio: "), []byte("opensips: "), []byte("freeswitch: "), []byte("asterisk: "),
