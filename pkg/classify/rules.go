@@ -215,6 +215,11 @@ type keyword struct {
 	words []keywordWord
 }
 
+// same reports whether k and o match the same texts.
+func (k keyword) same(o keyword) bool {
+	return k.text == o.text && k.prefix == o.prefix && slices.Equal(k.words, o.words)
+}
+
 // keywordWord is one word of a keyword of several words.
 type keywordWord struct {
 	text   string
@@ -470,6 +475,12 @@ func parseRule(n *yaml.Node, source string, lazy bool) (parsedRule, error) {
 				if k.text == "" {
 					return pr, lineErr(v, fmt.Sprintf("keyword %q is empty after normalisation", kw))
 				}
+				if slices.ContainsFunc(r.keywords, k.same) {
+					// Two spellings that normalise alike ("indisponível", "indisponivel";
+					// "call-waiting", "call waiting") are one keyword: checking it twice
+					// can only repeat the answer.
+					continue
+				}
 				r.keywords = append(r.keywords, k)
 			}
 			conditions++
@@ -552,8 +563,8 @@ type phraseRegexp struct {
 	source string                 // the pattern as compiled, with its (?i) flag if any
 	get    func() compiledPattern // re nil for a pattern that does not compile: it never matches
 	// endAnchored: the pattern may hold "$", so it can match a phrase without the identifiers
-	// at its end (phraseText.bare) and not the phrase itself. A pattern without it that
-	// matches the shorter text matches the whole one too.
+	// and advice at its end (phraseText.bare) and not the phrase itself. A pattern without it
+	// that matches the shorter text matches the whole one too.
 	endAnchored bool
 }
 
