@@ -239,7 +239,8 @@ func (c *Classifier) detail(code int, norm string) string {
 	if r := rest[0]; r != ' ' && r != ',' && r != ';' && r != ':' && r != '.' && r != '(' && r != '[' {
 		return norm // the standard phrase is only the start of a longer word
 	}
-	bracketed := strings.HasPrefix(strings.TrimLeft(rest, " "), "(") || strings.HasPrefix(strings.TrimLeft(rest, " "), "[")
+	lead := strings.TrimLeft(rest, " ")
+	bracketed := lead != "" && (lead[0] == '(' || lead[0] == '[')
 	rest = strings.TrimLeft(rest, " -:;,.([")
 	if bracketed {
 		// "service unavailable (no transport)": the detail is what the brackets hold.
@@ -398,7 +399,7 @@ func phraseMatches(ru *rule, pt *phraseText) bool {
 type phraseText struct {
 	norm   string  // Normalize'd phrase, for exact phrases
 	detail string  // what it adds to the standard phrase, without advice; for keywords and patterns
-	bare   string  // detail without the identifiers at its end ("for +14155550123"), or "" when it has none
+	bare   string  // detail without the identifiers and retry advice at its end, or "" when it has none
 	std    bool    // the phrase is the code's standard phrase (or none)
 	grams  bigrams // of detail
 }

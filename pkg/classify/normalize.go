@@ -106,34 +106,41 @@ func Normalize(code int, phrase string) string {
 		emit(held)
 	}
 	if code > 0 {
-		for _, li := range leadIns {
-			if len(out) > len(li) && bytes.HasPrefix(out, li) {
-				rest := out[len(li):]
-				if isDigits(string(rest[:1])) {
-					break // "cause: 41", "reason: 486": a cause number, read as such
-				}
-				if !isIdentifier(string(bytes.TrimRight(rest, ".,;:!?"))) {
-					out = rest // what follows says more than the number or address it is about
-				}
-				break
+		if n := leadInLen(out); n > 0 && n < len(out) {
+			rest := out[n:]
+			// A number after it is a cause ("cause: 41", "reason: 486"), read as such; an
+			// identifier alone says less than the lead-in.
+			if !('0' <= rest[0] && rest[0] <= '9') && !isIdentifier(string(bytes.TrimRight(rest, ".,;:!?"))) {
+				out = rest
 			}
 		}
 	}
 	return strings.TrimFunc(string(out), isTrimmable)
 }
 
+// leadInLen returns the length of the lead-in a normalised phrase starts with, or 0: one of
+// leadIns, or one of reporters and ": " ("sbc: subscriber unreachable").
+func leadInLen(out []byte) int {
+	for _, li := range leadIns {
+		if bytes.HasPrefix(out, li) {
+			return len(li)
+		}
+	}
+	if w, _, ok := bytes.Cut(out, []byte(": ")); ok && isReporter(string(w)) {
+		return len(w) + 2
+	}
+	return 0
+}
+
 // leadIns introduce what a phrase says went wrong without saying it themselves: "Call
 // rejected: number not in service" is a number that does not exist, not a callee who declined.
 // A lead-in is only dropped when something other than a number follows it ("cause: 41" is a
-// Q.850 cause the classifier reads).
+// Q.850 cause the classifier reads). The reporters of a phrase ("SBC: ...") are lead-ins too.
 var leadIns = [][]byte{
 	[]byte("error: "), []byte("err: "), []byte("sip error: "), []byte("call error: "),
 	[]byte("call rejected: "), []byte("call refused: "), []byte("call failed: "), []byte("call failure: "),
 	[]byte("request rejected: "), []byte("request failed: "), []byte("rejected: "), []byte("failed: "),
 	[]byte("failure: "), []byte("reason: "), []byte("cause: "),
-	// The signalling node or product that reports what follows (see reporters).
-	[]byte("sbc: "), []byte("proxy: "), []byte("pbx: "), []byte("b2bua: "), []byte("registrar: "), []byte("softswitch: "),
-	[]byte("kamailio: "), []byte("opensips: "), []byte("freeswitch: "), []byte("asterisk: "),
 	// "Error:" in the languages of the labelled phrases.
 	[]byte("fehler: "), []byte("erreur : "), []byte("erreur: "), []byte("erro: "), []byte("errore: "),
 	[]byte("ошибка: "), []byte("błąd: "), []byte("hata: "), []byte("fout: "), []byte("오류: "),

@@ -8,9 +8,10 @@ import (
 // withoutTrailingIDs returns a phrase's detail without the identifiers vendors append to it:
 // the number, address, URI or extension the response is about, with the word that introduces
 // it ("no transport for +14155550123", "try again later: sip:1001@pbx.example.com", "rejected
-// (1001)"), and without advice to retry after it ("rejected, please try again later"). Exact phrases and anchored patterns are tried on it as well as on the detail, so
-// that the identifier does not hide a phrase they know. It returns "" when there is nothing to
-// remove, or when nothing would be left.
+// (1001)"), and without advice to retry after it ("rejected, please try again later"). Exact
+// phrases and anchored patterns are tried on it as well as on the detail, so that neither
+// hides a phrase they know. It returns "" when there is nothing to remove, or when nothing
+// would be left.
 func withoutTrailingIDs(detail string) string {
 	s := detail
 	if strings.Contains(s, "try") { // the pattern runs only where it can match
