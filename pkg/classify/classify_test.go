@@ -864,7 +864,7 @@ func TestLabelsKeepReadings(t *testing.T) {
 func TestWrappedPhrasesKeepReadings(t *testing.T) {
 	wraps := []string{"%[1]s - %[3]s", "%[1]s: %[3]s", "%[1]s (%[3]s)", "%[1]s [%[3]s]", "SIP %[2]d %[3]s", "Error: %[3]s", "Error %[2]d: %[3]s",
 		"Call rejected: %[3]s", "Call failed: %[3]s", "Reason: %[3]s", "Cause: %[3]s", "Fehler: %[3]s", "错误：%[3]s", "SBC: %[3]s", "Kamailio: %[3]s", "FreeSWITCH - %[3]s", "%[3]s (by SBC)",
-		"%[3]s for +14155550123", "%[3]s: sip:1001@pbx.example.com", "%[3]s (1001)", "%[3]s from 198.51.100.7:5060", "%[3]s at pbx3.example.net",
+		"%[3]s for +14155550123", "%[3]s: sip:1001@pbx.example.com", "%[3]s (1001)", "%[3]s from 198.51.100.7:5060", "%[3]s at pbx3.example.net", "%[3]s at sbc-2.example.net", "%[3]s; call id 3a7f9c",
 		"%[3]s, please try again later", "%[3]s - try later", "%[3]s, retry after 60 seconds"}
 	n := requireRewritesKeepReadings(t, func(r phraseRow) []string {
 		std, ok := StandardPhrase(r.code)
@@ -925,6 +925,16 @@ func TestWithoutTrailingIDs(t *testing.T) {
 		{"rejected, please try again later", "rejected"},
 		{"no transport for +14155550123 - retry in 30 s", "no transport"},
 		{"try again later", ""},
+		{"no route at sbc 2.example.net", "no route"}, // "sbc-2.example.net" normalised
+		{"no route at 2.example.net", "no route"},
+		{"no route; call id 3a7f9c", "no route"},
+		{"no route, call id: 3a7f9c@host", "no route"},
+		{"no route (ref a7f3)", "no route"},
+		{"no route, session id 17a", "no route"},
+		{"error id 17", ""},              // two characters: no identifier
+		{"case sensitive header", ""},    // no digit: a word, not an identifier
+		{"user id 1234 blocked", ""},     // not at the end
+		{"blocked id abc123", "blocked"}, // "id" alone labels it too
 	}
 	for _, tt := range tests {
 		if got := withoutTrailingIDs(tt.in); got != tt.want {

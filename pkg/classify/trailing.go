@@ -28,10 +28,23 @@ func withoutTrailingIDs(detail string) string {
 		if paren := strings.HasPrefix(last, "("); paren {
 			last = last[1:]
 		}
+		if n := labelledIDLen(s, i, last); n > 0 {
+			s = strings.TrimRight(s[:len(s)-n], " :-,;=(")
+			continue
+		}
 		if !isIdentifier(last) {
 			break
 		}
 		s = strings.TrimRight(s[:i], " :-,;=")
+		if isHostName(strings.TrimPrefix(last, "(")) {
+			// Normalize turned the hyphen of "sbc-2.example.net" into a space: the host's
+			// first label is the word before, after a preposition.
+			if j := strings.LastIndexByte(s, ' '); j >= 0 && isLabel(s[j+1:]) {
+				if k := strings.LastIndexByte(s[:j], ' '); k >= 0 && idPrepositions[s[k+1:j]] {
+					s = s[:j]
+				}
+			}
+		}
 		if j := strings.LastIndexByte(s, ' '); j >= 0 && idPrepositions[s[j+1:]] {
 			s = strings.TrimRight(s[:j], " :-,;=")
 		}
@@ -100,4 +113,47 @@ func isHostName(w string) bool {
 		}
 	}
 	return labels >= 3
+}
+
+// idLabels name the identifier that follows them ("call id 3a7f9c", "ref: a7f3").
+var idLabels = map[string]bool{
+	"id": true, "callid": true, "ref": true, "reference": true, "ticket": true, "case": true, "trace": true, "session": true,
+}
+
+// labelledIDLen returns the length of the end of s, from its last word (which starts at i+1
+// and reads last without punctuation) back to the label before it, when that word is an
+// identifier named by its label: a word with a digit after "id", "ref", "call id", ...; or 0.
+// The label tells what the word is, so the word need not look like a number or an address.
+func labelledIDLen(s string, i int, last string) int {
+	if !strings.ContainsAny(last, "0123456789") || len(last) < 3 {
+		return 0
+	}
+	head := strings.TrimRight(s[:i], " :#=")
+	j := strings.LastIndexByte(head, ' ')
+	label := strings.TrimPrefix(head[j+1:], "(")
+	if !idLabels[label] {
+		return 0
+	}
+	if label == "id" && j >= 0 {
+		if k := strings.LastIndexByte(head[:j], ' '); idQualifiers[head[k+1:j]] {
+			j = k // "call id", "session id"
+		}
+	}
+	return len(s) - (j + 1)
+}
+
+// idQualifiers say whose identifier an "id" is.
+var idQualifiers = map[string]bool{"call": true, "session": true, "trace": true, "request": true, "correlation": true, "dialog": true, "transaction": true}
+
+// isLabel reports whether w is one label of a host name: letters and digits.
+func isLabel(w string) bool {
+	if w == "" || len(w) > 63 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
