@@ -207,9 +207,10 @@ func lineErr(n *yaml.Node, msg string) error { return &lineError{line: n.Line, m
 
 // keyword is a normalised keyword; prefix allows more letters after it.
 type keyword struct {
-	text   string
-	prefix bool
-	grams  gramSample // of text (of its longest word when words is set), for the phrase's bigrams filter
+	written string // as the rule file writes it, for listings
+	text    string
+	prefix  bool
+	grams   gramSample // of text (of its longest word when words is set), for the phrase's bigrams filter
 	// words is set for a keyword of several words with a "*" inside ("prywatn* adres*"): each
 	// word allows more letters after it where it says so.
 	words []keywordWord
@@ -235,9 +236,9 @@ func newKeyword(kw string) keyword {
 	prefix := strings.HasSuffix(kw, "*")
 	norm := Normalize(0, strings.TrimSuffix(kw, "*"))
 	if !strings.Contains(strings.TrimSuffix(kw, "*"), "* ") {
-		return keyword{text: norm, prefix: prefix || endsInHangul(norm), grams: sampleGrams(norm)}
+		return keyword{written: kw, text: norm, prefix: prefix || endsInHangul(norm), grams: sampleGrams(norm)}
 	}
-	var k keyword
+	k := keyword{written: kw}
 	var texts []string
 	longest := ""
 	for _, w := range strings.Fields(kw) {
@@ -270,8 +271,15 @@ func (k *keyword) matches(s string) bool {
 	return containsWordSequence(s, k.words)
 }
 
-// String is the keyword as a rule file writes it.
+// String is the keyword as the rule file wrote it, or, for a keyword made otherwise, as a
+// rule file would write it.
 func (k *keyword) String() string {
+	if k.written != "" {
+		if k.prefix && !strings.HasSuffix(k.written, "*") {
+			return k.written + "*" // a word in Hangul allows more letters without one
+		}
+		return k.written
+	}
 	if k.words == nil {
 		if k.prefix {
 			return k.text + "*"
@@ -317,20 +325,21 @@ type rule struct {
 	source      string
 	description string
 
-	codes       numSet
-	methods     []string // one of these, when any
-	notMethods  []string // none of these ("!REGISTER")
-	phrases     []string
-	keywords    []keyword
-	re          *phraseRegexp
-	reason      *reasonMatch
-	warnings    numSet
-	credentials *bool
-	cancel      *bool
-	stale       *bool
-	minPrior    int
-	standard    *bool
-	catchAll    bool // generated last-resort rule
+	codes          numSet
+	methods        []string // one of these, when any
+	notMethods     []string // none of these ("!REGISTER")
+	phrases        []string // normalised
+	phrasesWritten []string // as the rule file writes them, for listings
+	keywords       []keyword
+	re             *phraseRegexp
+	reason         *reasonMatch
+	warnings       numSet
+	credentials    *bool
+	cancel         *bool
+	stale          *bool
+	minPrior       int
+	standard       *bool
+	catchAll       bool // generated last-resort rule
 }
 
 // phraseOnly reports whether the rule decides by the reason phrase alone: it has a phrase
@@ -464,6 +473,7 @@ func parseRule(n *yaml.Node, source string, lazy bool) (parsedRule, error) {
 			ps, err = parseStrings(v)
 			for _, p := range ps {
 				r.phrases = append(r.phrases, Normalize(0, p))
+				r.phrasesWritten = append(r.phrasesWritten, strings.TrimSpace(p))
 			}
 			conditions++
 		case "keywords":
@@ -685,7 +695,7 @@ func describe(r *rule) string {
 	}
 	var alt []string
 	if len(r.phrases) > 0 {
-		alt = append(alt, "phrase="+quoteList(r.phrases))
+		alt = append(alt, "phrase="+quoteList(r.phrasesWritten))
 	}
 	if len(r.keywords) > 0 {
 		ks := make([]string, len(r.keywords))
