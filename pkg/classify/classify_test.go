@@ -737,6 +737,9 @@ func TestNormalize(t *testing.T) {
 		{480, "Temporarily Unavailable [TESR].", "temporarily unavailable"},
 		{480, "Temporarily Unavailable [HT-VPBX]", "temporarily unavailable"},
 		{603, "Decline [Banned]", "decline [banned]"},
+		{603, "Declined [SPAM]", "declined [spam]"},
+		{480, "Temporarily Unavailable [DND]", "temporarily unavailable [dnd]"},
+		{480, "Temporarily Unavailable [SBC]", "temporarily unavailable"},
 		{480, "Temporarily Unavailable [MEDIA_TIMEOUT]", "temporarily unavailable [media timeout]"},
 		{410, "Gone [SdpParsingFailure]", "gone [sdp parsing failure]"},
 		{403, "403 Forbidden", "forbidden"},
@@ -894,7 +897,7 @@ func TestWrappedPhrasesKeepReadings(t *testing.T) {
 		var vs []string
 		for _, w := range wraps {
 			if strings.Contains(w, "[") && isCodeLike(r.phrase) {
-				continue // a code in brackets ("[SPAM]", "[CGR1]") is a vendor's tag by design
+				continue // a code in brackets ("[CGR1]", "[TESR]") is a vendor's tag by design
 			}
 			vs = append(vs, fmt.Sprintf(w, std, r.code, r.phrase))
 		}

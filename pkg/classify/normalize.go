@@ -410,9 +410,10 @@ func wordsFrom(s string, i int, words []keywordWord) bool {
 
 // isCodeLike reports whether a bracketed word is a vendor's code rather than a word: letters,
 // digits and hyphens only, with a digit in it or in capitals throughout ("CGR1", "TESR",
-// "HT-VPBX"); "Banned", "SdpParsingFailure" and "MEDIA_TIMEOUT" are words.
+// "HT-VPBX"); "Banned", "SdpParsingFailure" and "MEDIA_TIMEOUT" are words, and so are the
+// words of causeWords in capitals ("[SPAM]", "[BUSY]").
 func isCodeLike(t string) bool {
-	if t == "" || len(t) > 12 {
+	if t == "" || len(t) > 12 || isCauseWord(t) {
 		return false
 	}
 	digit, lower := false, false
@@ -465,4 +466,31 @@ func withoutReporterDash(s string) string {
 func isReporterTag(t string) bool {
 	w, rest, ok := strings.Cut(strings.TrimSpace(t), " ")
 	return ok && (strings.EqualFold(w, "by") || strings.EqualFold(w, "from") || strings.EqualFold(w, "via")) && isReporter(strings.TrimSpace(rest))
+}
+
+// causeWords are the words that name a cause on their own, which vendors also write in
+// capitals in brackets ("Declined [SPAM]", "Unavailable [DND]"); no node or product is named so.
+var causeWords = map[string]bool{
+	"spam": true, "fraud": true, "busy": true, "banned": true, "blocked": true, "barred": true,
+	"blacklisted": true, "timeout": true, "congestion": true, "congested": true, "overload": true,
+	"overloaded": true, "noanswer": true, "dnd": true, "rejected": true, "declined": true,
+	"forbidden": true, "denied": true, "offline": true, "unavailable": true, "unreachable": true,
+	"crash": true, "expired": true, "invalid": true, "nocredit": true, "nobalance": true,
+	"nofunds": true, "noroute": true, "unallocated": true, "robocall": true, "scam": true,
+}
+
+// isCauseWord reports whether w, in any case, is one of causeWords, without allocating.
+func isCauseWord(w string) bool {
+	if len(w) > 12 {
+		return false
+	}
+	var buf [12]byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return causeWords[string(buf[:len(w)])]
 }
