@@ -207,11 +207,16 @@ func (c *Classifier) decide(r *Response) Diagnosis {
 		if !ok {
 			continue
 		}
-		if len(r.Reasons) > 0 && ru.phraseOnly() && cat == c.codeCat[r.Code] {
+		if len(r.Reasons) > 0 && ru.phraseOnly() && cat == c.codeCat[r.Code] &&
+			(cat == CategoryServerError || !unspecifiedCause(r.Reasons[0])) {
 			// The phrase only restates the code ("暂时无法接通" is 480's "Temporarily
 			// Unavailable" in Chinese): a Reason header names the cause more precisely. The
 			// first phrase rule that matches is the phrase's reading; later ones would read
 			// a word of it as another cause ("Unalloc Num (Q.850 1) - routed to SIT").
+			// A cause that says only that something failed ("temporary failure", "resource
+			// unavailable, unspecified") is no more precise than a phrase that names a cause:
+			// "Insufficient funds" with cause 41 stays the money; it is more precise than a
+			// server's failure ("Call failed (cause 47)" is a resource).
 			restated = true
 			continue
 		}
@@ -550,4 +555,18 @@ func (c *Classifier) ExplainResponse(r *Response) Explanation {
 		Code: rr.Code, Reason: rr.Reason, Class: d.Class, Category: d.Category, Severity: d.Severity,
 		Meaning: info.Meaning, Fix: info.Fix, Rule: d.Rule,
 	}
+}
+
+// unspecifiedCause reports a Q.850 cause that names no cause more precisely than its class:
+// 41 temporary failure and the "unspecified" causes of the resource, service, implementation,
+// message and protocol classes (47, 63, 79, 95, 111).
+func unspecifiedCause(rc ReasonCause) bool {
+	if !strings.EqualFold(rc.Protocol, "Q.850") {
+		return false
+	}
+	switch rc.Cause {
+	case 41, 47, 63, 79, 95, 111:
+		return true
+	}
+	return false
 }
