@@ -15,7 +15,9 @@
 //  2. reason-phrase rules (phrase.*): the phrase wins over the code, because real systems put
 //     the cause there ("480 No money left", "486 Maxcalls exceeded"); a phrase rule that only
 //     restates the code's default category ("480 暂时无法接通", "486 User is busy") is passed
-//     over when the response has a Reason header, whose cause is the more precise;
+//     over when the response has a Reason header, whose cause is the more precise, unless
+//     that cause only says something failed (Q.850 41 and the unspecified 47, 63, 79, 95, 111)
+//     and the phrase names more than a failure ("402 Insufficient funds" with cause 41);
 //  3. Reason header causes: reason.analytics (603 with an analytics Reason text), stir.cause,
 //     preemption.cause, sip.cause (read as a response with the cause as code and the text as
 //     phrase), q850.N (the generic causes 0, 16, 31 and 127 have no rule and so keep the
