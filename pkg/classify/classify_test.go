@@ -1446,6 +1446,10 @@ func TestPhraseVariants(t *testing.T) {
 		{480, "Line not found", CategoryNumberInvalid},
 		{400, "Number not found", CategoryNumberInvalid},
 		{403, "Server ID mismatch", CategoryAuthCredentials},
+		// Trunks that are all down are a routing gap; all busy, a capacity limit.
+		{502, "All trunks down", CategoryRouteNoRoute},
+		{503, "All trunks busy", CategoryCapacityOverload},
+		{486, "All trunks are in use", CategoryCapacityOverload},
 		// Carrier and platform wordings: auth IDs that do not match, licences not assigned,
 		// premium numbers blocked, balances stated as spent, users unknown in the HSS, a callee
 		// who pressed decline or flagged spam, port pools, back-ends that do not answer, IVR
