@@ -1450,6 +1450,8 @@ func TestPhraseVariants(t *testing.T) {
 		{502, "All trunks down", CategoryRouteNoRoute},
 		{503, "All trunks busy", CategoryCapacityOverload},
 		{486, "All trunks are in use", CategoryCapacityOverload},
+		{503, "No free trunk lines", CategoryCapacityOverload},
+		{503, "No trunk available", CategoryRouteNoRoute},
 		// Carrier and platform wordings: auth IDs that do not match, licences not assigned,
 		// premium numbers blocked, balances stated as spent, users unknown in the HSS, a callee
 		// who pressed decline or flagged spam, port pools, back-ends that do not answer, IVR
