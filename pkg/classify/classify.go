@@ -96,6 +96,8 @@ type Classifier struct {
 
 	mu    sync.Mutex
 	cache map[cacheKey]Diagnosis
+
+	vocab vocabulary // the rules' words, for phrases whose words run together
 }
 
 // New builds a classifier from the built-in rules and, if opts.RulesFile is set, the user's.
@@ -171,8 +173,28 @@ func (c *Classifier) Classify(r *Response) Diagnosis {
 	return d
 }
 
-// decide runs the rules in order; the first that matches decides.
+// decide runs the rules in order; the first that matches decides. A phrase that decided only
+// the code's default is read again with the words that run together in it split
+// ("NOROUTEFOUND"), when the rules' words cover them.
 func (c *Classifier) decide(r *Response) Diagnosis {
+	d := c.decideOnce(r)
+	if !isFallback(d.Rule) || len(r.Reason) < minSegmentLen {
+		return d
+	}
+	seg, ok := c.segmented(Normalize(r.Code, r.Reason))
+	if !ok {
+		return d
+	}
+	rr := *r
+	rr.Reason = seg
+	if d2 := c.decideOnce(&rr); !isFallback(d2.Rule) {
+		return d2
+	}
+	return d
+}
+
+// decideOnce runs the rules in order on the response as it is.
+func (c *Classifier) decideOnce(r *Response) Diagnosis {
 	norm := Normalize(r.Code, r.Reason)
 	std := norm == "" || norm == c.stdNorm[r.Code]
 	if len(r.Reasons) == 0 {

@@ -1452,6 +1452,13 @@ func TestPhraseVariants(t *testing.T) {
 		{486, "All trunks are in use", CategoryCapacityOverload},
 		{503, "No free trunk lines", CategoryCapacityOverload},
 		{503, "No trunk available", CategoryRouteNoRoute},
+		// Words run together in capitals, as some stacks send a cause: split into the rules'
+		// words when the phrase alone decided nothing but the code's default.
+		{480, "NOROUTEFOUND", CategoryRouteNoRoute},
+		{410, "SDPPARSINGFAILURE", CategoryMediaCodec},
+		{500, "DBCONNECTIONPOOLTIMEOUT", CategoryBackendDatabase},
+		{503, "NORTPPORTS", CategoryCapacityOverload},
+		{603, "DECLINED", CategoryCalleeDeclined},
 		// Carrier and platform wordings: auth IDs that do not match, licences not assigned,
 		// premium numbers blocked, balances stated as spent, users unknown in the HSS, a callee
 		// who pressed decline or flagged spam, port pools, back-ends that do not answer, IVR
