@@ -303,11 +303,15 @@ func isLabelTag(t string) bool {
 }
 
 // isTagWord reports whether w is one of tagWords, in any case, without allocating.
-func isTagWord(w string) bool {
-	if len(w) > 8 {
+func isTagWord(w string) bool { return inLowerCase(tagWords, w) }
+
+// inLowerCase reports whether w, with its ASCII capitals in lower case, is in set (whose words
+// have at most 16 bytes), without allocating.
+func inLowerCase(set map[string]bool, w string) bool {
+	if len(w) > 16 {
 		return false
 	}
-	var buf [8]byte
+	var buf [16]byte
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		if 'A' <= c && c <= 'Z' {
@@ -315,7 +319,7 @@ func isTagWord(w string) bool {
 		}
 		buf[i] = c
 	}
-	return tagWords[string(buf[:len(w)])]
+	return set[string(buf[:len(w)])]
 }
 
 func isDigits(s string) bool {
@@ -480,17 +484,4 @@ var causeWords = map[string]bool{
 }
 
 // isCauseWord reports whether w, in any case, is one of causeWords, without allocating.
-func isCauseWord(w string) bool {
-	if len(w) > 12 {
-		return false
-	}
-	var buf [12]byte
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf[i] = c
-	}
-	return causeWords[string(buf[:len(w)])]
-}
+func isCauseWord(w string) bool { return inLowerCase(causeWords, w) }
