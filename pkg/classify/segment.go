@@ -68,11 +68,11 @@ func (v *vocabulary) build(rules []rule) {
 
 // segmented returns norm split into the words the rules know, and whether it was: only a
 // phrase that is one run of letters ("noroutefound", as normalising leaves "NOROUTEFOUND") of
-// at least minSegmentLen, that is no known word itself, and that known words of three letters
-// or more (or "no", "to", ...; see piece) cover whole; of several ways, the one with the fewest words is
-// taken, so that "noanswer" is "no answer". Words of several letters run together in a longer
-// phrase are left alone: there a run is far more often a word the rules do not know
-// ("raggiungibile") than words without spaces.
+// at least minSegmentLen, that is no known word itself, and that known words (see piece)
+// cover whole; of several ways, the one with the fewest words is taken, so that "noanswer" is
+// "no answer". Words run together inside a longer phrase are left alone: there a run of
+// letters is far more often a word the rules do not know ("raggiungibile") than words
+// without spaces.
 func (c *Classifier) segmented(norm string) (string, bool) {
 	if len(norm) < minSegmentLen || len(norm) > 64 {
 		return norm, false
@@ -118,6 +118,9 @@ var shortWords = map[string]bool{"no": true, "to": true, "in": true, "on": true,
 // endings are what a keyword that allows a longer word may have after it in a split.
 var endings = []string{"e", "ed", "d", "es", "ing", "ion", "ions", "er", "ers", "able", "ment", "y", "ies"}
 
+// maxEnding is the length of the longest of endings.
+const maxEnding = 4
+
 // split divides s into the fewest known words that cover it, or returns nil.
 func (v *vocabulary) split(s string) []string {
 	if len(s) > 64 {
@@ -128,7 +131,7 @@ func (v *vocabulary) split(s string) []string {
 	var start [65]int // where the last of them starts
 	for i := 1; i <= len(s); i++ {
 		best[i] = none
-		for j := max(0, i-v.max); j <= i-2; j++ {
+		for j := max(0, i-v.max-maxEnding); j <= i-2; j++ {
 			if best[j] < none && best[j]+1 < best[i] && v.piece(s[j:i]) {
 				best[i], start[i] = best[j]+1, j
 			}

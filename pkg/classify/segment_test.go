@@ -26,6 +26,11 @@ func TestSegmented(t *testing.T) {
 		{"unparseable", "unparseable"},                       // "un" is no word of a split
 		{strings.Repeat("no", 40), strings.Repeat("no", 40)}, // longer than a phrase is split
 	}
+	for _, e := range endings {
+		if len(e) > maxEnding {
+			t.Fatalf("ending %q is longer than maxEnding", e)
+		}
+	}
 	for _, tt := range tests {
 		got, ok := c.segmented(tt.norm)
 		if got != tt.want || ok != (tt.want != tt.norm) {
