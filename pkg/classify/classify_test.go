@@ -1459,6 +1459,19 @@ func TestPhraseVariants(t *testing.T) {
 		{500, "DBCONNECTIONPOOLTIMEOUT", CategoryBackendDatabase},
 		{503, "NORTPPORTS", CategoryCapacityOverload},
 		{603, "DECLINED", CategoryCalleeDeclined},
+		// A 400 naming a part of the request as invalid or missing is a malformed request,
+		// whatever the part's topic; a number, SDP or an address without such a part keeps
+		// its own reading.
+		{400, "Timeout value invalid", CategoryProtocolError},
+		{400, "TLS parameter invalid", CategoryProtocolError},
+		{400, "Invalid busy lamp field subscription", CategoryProtocolError},
+		{400, "Missing capacity field", CategoryProtocolError},
+		{400, "Invalid limit parameter", CategoryProtocolError},
+		{400, "Invalid channel id", CategoryProtocolError},
+		{400, "Invalid number format", CategoryNumberInvalid},
+		{400, "Malformed SDP", CategoryMediaCodec},
+		{400, "Contact has private address, enable rport", CategoryNATPrivateAddress},
+		{503, "Timeout waiting for gateway", CategoryNetworkUnreachable},
 		// Carrier and platform wordings: auth IDs that do not match, licences not assigned,
 		// premium numbers blocked, balances stated as spent, users unknown in the HSS, a callee
 		// who pressed decline or flagged spam, port pools, back-ends that do not answer, IVR
