@@ -1472,6 +1472,10 @@ func TestPhraseVariants(t *testing.T) {
 		{400, "Malformed SDP", CategoryMediaCodec},
 		{400, "Contact has private address, enable rport", CategoryNATPrivateAddress},
 		{503, "Timeout waiting for gateway", CategoryNetworkUnreachable},
+		// A 481 is a dialog or transaction that is gone, whatever ended it.
+		{481, "No matching transaction for CANCEL", CategoryProtocolError},
+		{481, "Session timed out", CategoryProtocolError},
+		{487, "Cancelled by caller", CategoryRequestCancelled},
 		// Carrier and platform wordings: auth IDs that do not match, licences not assigned,
 		// premium numbers blocked, balances stated as spent, users unknown in the HSS, a callee
 		// who pressed decline or flagged spam, port pools, back-ends that do not answer, IVR
