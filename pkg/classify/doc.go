@@ -529,6 +529,14 @@
 //     rules cover the wordings of a cause, not of accuracy on real vendors: the real batches T,
 //     U and V above, scored once in the same days, gave 80.6%, 73.5% and 5/8, the same as with
 //     the rules before these rounds.
+//   - testdata/composed-probes.tsv (172 phrases written to probe the rules' vocabulary, after
+//     dropping 122 that the files already held: plain carrier wordings, switch constants and
+//     abbreviations ("NORMAL_CIRCUIT_CONGESTION", "Insuff bal"), a part of the request named
+//     by its topic on protocol codes ("400 Timeout value invalid", "481 Session timed out"),
+//     plain causes in twelve languages): 87.2% (150/172) with the rules before, 93.6%
+//     (161/172) after rules for trunks all down or none free, a 400 naming an invalid part of
+//     the request, 481's "cancel" and "timed out". The eleven left read either way ("486
+//     Callee hung up", "480 Destination temporarily unreachable", "400 Invalid RTP map").
 //   - the 5-fold hold-out on the shared phrases.tsv (TestSharedPhrasesHoldOut): 91.9%
 //     (237/258), 86.6% on the non-standard phrases (136/157); 89.5% (231/258) before batch
 //     H's rules. The hold-out drops the keywords and exact phrases that match only the
