@@ -533,7 +533,7 @@
 //     dropping 122 that the files already held: plain carrier wordings, switch constants and
 //     abbreviations ("NORMAL_CIRCUIT_CONGESTION", "Insuff bal"), a part of the request named
 //     by its topic on protocol codes ("400 Timeout value invalid", "481 Session timed out"),
-//     plain causes in twelve languages): 87.2% (150/172) with the rules before, 93.6%
+//     plain causes in twelve languages): 87.8% (151/172) with the rules before, 93.6%
 //     (161/172) after rules for trunks all down or none free, a 400 naming an invalid part of
 //     the request, 481's "cancel" and "timed out". The eleven left read either way ("486
 //     Callee hung up", "480 Destination temporarily unreachable", "400 Invalid RTP map").
