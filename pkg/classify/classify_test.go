@@ -1486,6 +1486,12 @@ func TestPhraseVariants(t *testing.T) {
 		{481, "No matching transaction for CANCEL", CategoryProtocolError},
 		{481, "Session timed out", CategoryProtocolError},
 		{487, "Cancelled by caller", CategoryRequestCancelled},
+		// A 400 or 403 that names something unavailable refuses the request; a 403 that names
+		// a connection or TLS was reached and refuses.
+		{403, "Platform not available", CategoryPolicyForbidden},
+		{400, "Nobody to transfer to", CategoryProtocolError},
+		{403, "TLS connection required", CategoryPolicyForbidden},
+		{480, "Platform not available", CategoryCalleeUnavailable},
 		// Carrier and platform wordings: auth IDs that do not match, licences not assigned,
 		// premium numbers blocked, balances stated as spent, users unknown in the HSS, a callee
 		// who pressed decline or flagged spam, port pools, back-ends that do not answer, IVR
