@@ -1492,6 +1492,9 @@ func TestPhraseVariants(t *testing.T) {
 		{400, "Nobody to transfer to", CategoryProtocolError},
 		{403, "TLS connection required", CategoryPolicyForbidden},
 		{480, "Platform not available", CategoryCalleeUnavailable},
+		// On 504 routing words say where the answer did not come from in time.
+		{504, "Routing engine did not answer", CategoryNetworkUnreachable},
+		{504, "Cannot route to destination domain", CategoryRouteNoRoute},
 		// Carrier and platform wordings: auth IDs that do not match, licences not assigned,
 		// premium numbers blocked, balances stated as spent, users unknown in the HSS, a callee
 		// who pressed decline or flagged spam, port pools, back-ends that do not answer, IVR
