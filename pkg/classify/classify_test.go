@@ -776,6 +776,8 @@ func TestNormalize(t *testing.T) {
 		{404, "Call rejected: number not in service", "number not in service"},
 		{486, "Rejected: sip:1001@pbx.example.com", "rejected: sip:1001@pbx.example.com"},
 		{503, "Reason: No transport", "no transport"},
+		{503, "Remote error: No transport", "no transport"},
+		{503, "Upstream response: No transport", "no transport"},
 		{480, "Cause: 17", "cause: 17"},
 		{404, "Cause: No route to destination", "no route to destination"},
 		{603, "Call rejected:", "call rejected"},
@@ -904,7 +906,7 @@ func TestLabelsKeepReadings(t *testing.T) {
 // must decide as it did alone.
 func TestWrappedPhrasesKeepReadings(t *testing.T) {
 	wraps := []string{"%[1]s - %[3]s", "%[1]s: %[3]s", "%[1]s (%[3]s)", "%[1]s [%[3]s]", "SIP %[2]d %[3]s", "Error: %[3]s", "Error %[2]d: %[3]s",
-		"Call rejected: %[3]s", "Call failed: %[3]s", "Reason: %[3]s", "Cause: %[3]s", "Fehler: %[3]s", "错误：%[3]s", "SBC: %[3]s", "Kamailio: %[3]s", "FreeSWITCH - %[3]s", "%[3]s (by SBC)",
+		"Call rejected: %[3]s", "Call failed: %[3]s", "Reason: %[3]s", "Cause: %[3]s", "Remote error: %[3]s", "Carrier response: %[3]s", "Fehler: %[3]s", "错误：%[3]s", "SBC: %[3]s", "Kamailio: %[3]s", "FreeSWITCH - %[3]s", "%[3]s (by SBC)",
 		"%[3]s for +14155550123", "%[3]s: sip:1001@pbx.example.com", "%[3]s (1001)", "%[3]s from 198.51.100.7:5060", "%[3]s at pbx3.example.net", "%[3]s at sbc-2.example.net", "%[3]s; call id 3a7f9c",
 		"%[3]s, please try again later", "%[3]s - try later", "%[3]s, retry after 60 seconds"}
 	n := requireRewritesKeepReadings(t, func(r phraseRow) []string {

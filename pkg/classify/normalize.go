@@ -141,6 +141,10 @@ var leadIns = [][]byte{
 	[]byte("call rejected: "), []byte("call refused: "), []byte("call failed: "), []byte("call failure: "),
 	[]byte("request rejected: "), []byte("request failed: "), []byte("rejected: "), []byte("failed: "),
 	[]byte("failure: "), []byte("reason: "), []byte("cause: "),
+	// The error or response of the far side a B2BUA relays ("Remote error: no route").
+	[]byte("remote error: "), []byte("upstream error: "), []byte("downstream error: "), []byte("carrier error: "),
+	[]byte("provider error: "), []byte("peer error: "), []byte("remote response: "), []byte("upstream response: "),
+	[]byte("carrier response: "), []byte("provider response: "),
 	// "Error:" in the languages of the labelled phrases.
 	[]byte("fehler: "), []byte("erreur : "), []byte("erreur: "), []byte("erro: "), []byte("errore: "),
 	[]byte("ошибка: "), []byte("błąd: "), []byte("hata: "), []byte("fout: "), []byte("오류: "),
