@@ -24,10 +24,7 @@ func withoutTrailingIDs(detail string) string {
 		if i < 0 {
 			break
 		}
-		last := strings.TrimRight(s[i+1:], ".,;:!?)")
-		if paren := strings.HasPrefix(last, "("); paren {
-			last = last[1:]
-		}
+		last := strings.TrimPrefix(strings.TrimRight(s[i+1:], ".,;:!?)"), "(")
 		if n := labelledIDLen(s, i, last); n > 0 {
 			s = strings.TrimRight(s[:len(s)-n], " :-,;=(")
 			continue
@@ -36,7 +33,7 @@ func withoutTrailingIDs(detail string) string {
 			break
 		}
 		s = strings.TrimRight(s[:i], " :-,;=")
-		if isHostName(strings.TrimPrefix(last, "(")) {
+		if isHostName(last) {
 			// Normalize turned the hyphen of "sbc-2.example.net" into a space: the host's
 			// first label is the word before, after a preposition.
 			if j := strings.LastIndexByte(s, ' '); j >= 0 && isLabel(s[j+1:]) {
@@ -99,13 +96,8 @@ func isHostName(w string) bool {
 	for w != "" {
 		var label string
 		label, w, _ = strings.Cut(w, ".")
-		if label == "" {
+		if !isLowerAlnum(label) {
 			return false
-		}
-		for i := 0; i < len(label); i++ {
-			if c := label[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
-				return false
-			}
 		}
 		labels++
 		if w == "" && (labels < 3 || strings.ContainsAny(label, "0123456789")) {
@@ -146,14 +138,14 @@ func labelledIDLen(s string, i int, last string) int {
 var idQualifiers = map[string]bool{"call": true, "session": true, "trace": true, "request": true, "correlation": true, "dialog": true, "transaction": true}
 
 // isLabel reports whether w is one label of a host name: letters and digits.
-func isLabel(w string) bool {
-	if w == "" || len(w) > 63 {
-		return false
-	}
+func isLabel(w string) bool { return len(w) <= 63 && isLowerAlnum(w) }
+
+// isLowerAlnum reports whether w is one or more lower-case ASCII letters and digits.
+func isLowerAlnum(w string) bool {
 	for i := 0; i < len(w); i++ {
 		if c := w[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
 			return false
 		}
 	}
-	return true
+	return w != ""
 }
