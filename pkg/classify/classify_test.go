@@ -854,30 +854,37 @@ func TestNormalisedPhrasesClassifyAlike(t *testing.T) {
 func requireRewritesKeepReadings(t *testing.T, rewrite func(r phraseRow) []string) int {
 	t.Helper()
 	c := newTestClassifier(t)
+	n := 0
+	forEachReadRight(t, c, func(file string, r phraseRow, alone Diagnosis) {
+		variants := rewrite(r)
+		if len(variants) == 0 {
+			return
+		}
+		n++
+		for _, v := range variants {
+			if d := c.Classify(&Response{Code: r.code, Reason: v, Method: r.method}); d.Category != alone.Category {
+				t.Errorf("%s: %d %q = %s (rule %s), as labelled %s (rule %s)", file, r.code, v, d.Category, d.Rule, alone.Category, alone.Rule)
+			}
+		}
+	})
+	return n
+}
+
+// forEachReadRight calls visit with each labelled phrase of the package's files that c reads
+// as labelled, the name of its file and that reading.
+func forEachReadRight(t *testing.T, c *Classifier, visit func(file string, r phraseRow, alone Diagnosis)) {
+	t.Helper()
 	files, err := filepath.Glob(filepath.Join("testdata", "*.tsv"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no labelled files: %v", err)
 	}
-	n := 0
 	for _, f := range files {
 		for _, r := range readPhrases(t, f) {
-			variants := rewrite(r)
-			if len(variants) == 0 {
-				continue
-			}
-			alone := c.Classify(&Response{Code: r.code, Reason: r.phrase, Method: r.method})
-			if alone.Category != r.category {
-				continue
-			}
-			n++
-			for _, v := range variants {
-				if d := c.Classify(&Response{Code: r.code, Reason: v, Method: r.method}); d.Category != alone.Category {
-					t.Errorf("%s: %d %q = %s (rule %s), as labelled %s (rule %s)", filepath.Base(f), r.code, v, d.Category, d.Rule, alone.Category, alone.Rule)
-				}
+			if alone := c.Classify(&Response{Code: r.code, Reason: r.phrase, Method: r.method}); alone.Category == r.category {
+				visit(filepath.Base(f), r, alone)
 			}
 		}
 	}
-	return n
 }
 
 // TestLabelsKeepReadings appends labels that name no cause ("(ref 12345)", "(#17)") to every
