@@ -177,25 +177,25 @@ func (c *Classifier) Classify(r *Response) Diagnosis {
 // the code's default is read again with the words that run together in it split
 // ("NOROUTEFOUND"), when the rules' words cover them.
 func (c *Classifier) decide(r *Response) Diagnosis {
-	d := c.decideOnce(r)
+	norm := Normalize(r.Code, r.Reason)
+	d := c.decideOnce(r, norm)
 	if !isFallback(d.Rule) || len(r.Reason) < minSegmentLen {
 		return d
 	}
-	seg, ok := c.segmented(Normalize(r.Code, r.Reason))
+	seg, ok := c.segmented(norm)
 	if !ok {
 		return d
 	}
 	rr := *r
 	rr.Reason = seg
-	if d2 := c.decideOnce(&rr); !isFallback(d2.Rule) {
+	if d2 := c.decideOnce(&rr, Normalize(rr.Code, seg)); !isFallback(d2.Rule) {
 		return d2
 	}
 	return d
 }
 
-// decideOnce runs the rules in order on the response as it is.
-func (c *Classifier) decideOnce(r *Response) Diagnosis {
-	norm := Normalize(r.Code, r.Reason)
+// decideOnce runs the rules in order on the response as it is; norm is its Normalize'd phrase.
+func (c *Classifier) decideOnce(r *Response, norm string) Diagnosis {
 	std := norm == "" || norm == c.stdNorm[r.Code]
 	if len(r.Reasons) == 0 {
 		// A Q.850 cause written into the phrase ("Service Unavailable (Cause: 41)") counts as
