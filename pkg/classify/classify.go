@@ -98,6 +98,9 @@ type Classifier struct {
 	cache map[cacheKey]Diagnosis
 
 	vocab vocabulary // the rules' words, for phrases whose words run together
+
+	// ruleIndex is each rule's place in rules, for comparing two readings' precedence.
+	ruleIndex map[string]int
 }
 
 // New builds a classifier from the built-in rules and, if opts.RulesFile is set, the user's.
@@ -117,6 +120,13 @@ func New(opts Options) (*Classifier, error) {
 		c.cacheSize = 4096
 	}
 	c.cache = make(map[cacheKey]Diagnosis, min(c.cacheSize, 1024))
+	c.ruleIndex = make(map[string]int, len(rules)+1)
+	for i := range rules {
+		c.ruleIndex[rules[i].id] = i
+	}
+	if _, ok := c.ruleIndex["class.other"]; !ok {
+		c.ruleIndex["class.other"] = len(rules) // decideOnce's answer when no rule matched
+	}
 	for _, e := range codeTable {
 		c.stdNorm[e.code] = Normalize(e.code, e.phrase)
 		c.codeCat[e.code] = e.category
@@ -177,6 +187,36 @@ func (c *Classifier) Classify(r *Response) Diagnosis {
 // the code's default is read again with the words that run together in it split
 // ("NOROUTEFOUND"), when the rules' words cover them.
 func (c *Classifier) decide(r *Response) Diagnosis {
+	d := c.decideSplit(r)
+	if !strings.ContainsAny(r.Reason, "[)") {
+		return d
+	}
+	core, trailing := c.unwrapped(r)
+	if core == strings.TrimSpace(r.Reason) {
+		return d
+	}
+	rr := *r
+	rr.Reason = core
+	// A clause after the phrase that the rules read nothing in may still count together with
+	// the phrase ("Server error on SCSCF Select (UAR)" is a database query failing): the
+	// phrase without it is read only when an earlier rule reads it, one the clause kept from
+	// matching ("Unsupported Media (after 32 s)" is the exact phrase, not the media keyword in
+	// it).
+	if dc := c.decideSplit(&rr); !trailing || c.precedes(dc.Rule, d.Rule) {
+		return dc
+	}
+	return d
+}
+
+// precedes reports whether the rule with id a comes before the one with id b.
+func (c *Classifier) precedes(a, b string) bool {
+	i, ok := c.ruleIndex[a]
+	j, ok2 := c.ruleIndex[b]
+	return ok && ok2 && i < j
+}
+
+// decideSplit is decide without unwrapping.
+func (c *Classifier) decideSplit(r *Response) Diagnosis {
 	norm := Normalize(r.Code, r.Reason)
 	d := c.decideOnce(r, norm)
 	if !isFallback(d.Rule) || len(r.Reason) < minSegmentLen {
@@ -196,7 +236,6 @@ func (c *Classifier) decide(r *Response) Diagnosis {
 
 // decideOnce runs the rules in order on the response as it is; norm is its Normalize'd phrase.
 func (c *Classifier) decideOnce(r *Response, norm string) Diagnosis {
-	std := norm == "" || norm == c.stdNorm[r.Code]
 	if len(r.Reasons) == 0 {
 		// A Q.850 cause written into the phrase ("Service Unavailable (Cause: 41)") counts as
 		// the Reason header the response did not carry; also in brackets, which normalising
@@ -212,13 +251,7 @@ func (c *Classifier) decideOnce(r *Response, norm string) Diagnosis {
 			r = &rr
 		}
 	}
-	detail := c.detail(r.Code, norm)
-	if !std && detail != norm && onlyATag(detail) {
-		std = true // "Forbidden (scenario 2)", "Busy Here #4": the standard phrase with a label
-	}
-	pt := phraseText{norm: norm, detail: stripAdvice(detail), std: std}
-	pt.bare = withoutTrailingIDs(pt.detail)
-	pt.grams = newBigrams(pt.detail)
+	pt := c.newPhraseText(r.Code, norm)
 	restated := false
 	for i := range c.rules {
 		ru := &c.rules[i]
@@ -420,6 +453,19 @@ func phraseMatches(ru *rule, pt *phraseText) bool {
 	}
 	// bare is a part of detail, so detail's bigrams filter holds for it too.
 	return ru.re.matchesText(pt.detail, &pt.grams) || (pt.bare != "" && ru.re.endAnchored && ru.re.matchesText(pt.bare, &pt.grams))
+}
+
+// newPhraseText returns norm, the Normalize'd phrase of a response with the code, as the rules see it.
+func (c *Classifier) newPhraseText(code int, norm string) phraseText {
+	std := norm == "" || norm == c.stdNorm[code]
+	detail := c.detail(code, norm)
+	if !std && detail != norm && onlyATag(detail) {
+		std = true // "Forbidden (scenario 2)", "Busy Here #4": the standard phrase with a label
+	}
+	pt := phraseText{norm: norm, detail: stripAdvice(detail), std: std}
+	pt.bare = withoutTrailingIDs(pt.detail)
+	pt.grams = newBigrams(pt.detail)
+	return pt
 }
 
 // phraseText is a response's phrase as the rules see it.

@@ -887,15 +887,20 @@ func forEachReadRight(t *testing.T, c *Classifier, visit func(file string, r phr
 	}
 }
 
-// TestLabelsKeepReadings appends labels that name no cause ("(ref 12345)", "(#17)") to every
-// labelled phrase of the package's files the rules read right, and requires the same reading:
-// exact phrases and patterns anchored at a phrase's end must not lose a phrase to its label.
+// TestLabelsKeepReadings appends labels and clauses that name no cause ("(ref 12345)", "(#17)",
+// "(after 32 s)") to every labelled phrase of the package's files the rules read right, and
+// puts a vendor's label in brackets before it ("[Vendor] "), and requires the same reading:
+// exact phrases and patterns anchored at a phrase's ends must not lose a phrase to its label.
 func TestLabelsKeepReadings(t *testing.T) {
-	labels := []string{" (ref 12345)", " (id: a7f3c)", " (case #4)", " (#17)", " [node sbc-2]"}
+	labels := []string{" (ref 12345)", " (id: a7f3c)", " (case #4)", " (#17)", " [node sbc-2]", " (after 32 s)", " (X-Reason: 1234)"}
+	prefixes := []string{"[Vendor] ", "[sbc-2] "}
 	n := requireRewritesKeepReadings(t, func(r phraseRow) []string {
 		var vs []string
 		for _, l := range labels {
 			vs = append(vs, r.phrase+l)
+		}
+		for _, p := range prefixes {
+			vs = append(vs, p+r.phrase)
 		}
 		return vs
 	})
