@@ -1,6 +1,8 @@
 package report
 
 import (
+	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 )
@@ -54,5 +56,59 @@ func TestLatencySampleReservoir(t *testing.T) {
 	}
 	if pa.P50 < 480 || pa.P50 > 520 || pa.P95 < 930 || pa.P95 > 970 {
 		t.Errorf("percentiles %+v, want p50 near 500 and p95 near 950", pa)
+	}
+}
+
+// TestSelectNthAgreesWithSort selects every rank of samples shaped to trouble a quickselect
+// (sorted, reversed, one repeated value, few distinct values, an organ pipe, random) and
+// requires the value a sort puts there.
+func TestSelectNthAgreesWithSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	shapes := map[string]func(i, n int) float64{
+		"sorted":   func(i, n int) float64 { return float64(i) },
+		"reversed": func(i, n int) float64 { return float64(n - i) },
+		"constant": func(i, n int) float64 { return 7 },
+		"few":      func(i, n int) float64 { return float64(i % 3) },
+		"organ":    func(i, n int) float64 { return float64(min(i, n-i)) },
+		"random":   func(i, n int) float64 { return float64(rng.IntN(1000)) / 10 },
+	}
+	for name, shape := range shapes {
+		for _, n := range []int{1, 2, 3, 5, 16, 101, 1000} {
+			v := make([]float64, n)
+			for i := range v {
+				v[i] = shape(i, n)
+			}
+			sorted := slices.Sorted(slices.Values(v))
+			for k := range n {
+				w := slices.Clone(v)
+				if got := selectNth(w, k); got != sorted[k] {
+					t.Fatalf("%s n=%d: selectNth(%d) = %v, want %v", name, n, k, got, sorted[k])
+				}
+				for i := range k {
+					if w[i] > w[k] {
+						t.Fatalf("%s n=%d k=%d: v[%d] = %v above v[k] = %v", name, n, k, i, w[i], w[k])
+					}
+				}
+				for i := k + 1; i < n; i++ {
+					if w[i] < w[k] {
+						t.Fatalf("%s n=%d k=%d: v[%d] = %v below v[k] = %v", name, n, k, i, w[i], w[k])
+					}
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkPercentiles is a full sample of latencies, as each method's, the post-dial
+// delay's and the setup time's are on a large capture, when the report is summarised.
+func BenchmarkPercentiles(b *testing.B) {
+	var s LatencySample
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range maxSamples * 4 {
+		s.AddMs(rng.ExpFloat64() * 40)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		s.Percentiles()
 	}
 }
