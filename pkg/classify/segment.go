@@ -45,6 +45,9 @@ func (v *vocabulary) build(rules []rule) {
 		for _, p := range rules[i].phrases {
 			add(p)
 		}
+		if rules[i].re != nil {
+			add(patternWords(rules[i].re.source))
+		}
 		for j := range rules[i].keywords {
 			k := &rules[i].keywords[j]
 			add(k.text)
@@ -64,6 +67,34 @@ func (v *vocabulary) build(rules []rule) {
 	for _, w := range []string{"no", "not", "is", "in", "on", "to", "of", "for", "by", "at", "all", "too", "many", "found", "user", "call"} {
 		v.words[w] = true
 	}
+}
+
+// patternWords returns the runs of lower-case ASCII letters a regular expression spells out,
+// separated by spaces: "\\b(unable|cannot) reach\\b" gives "unable cannot reach". A letter
+// after a backslash is an escape ("\\b", "\\w"), not part of a word. Runs cut short by a
+// character class ("authori[sz]ed" gives "authori" and "ed") are kept: a split uses a piece only
+// when the pieces cover the whole run of letters.
+func patternWords(pattern string) string {
+	var b strings.Builder
+	word := false
+	for i := 0; i < len(pattern); i++ {
+		ch := pattern[i]
+		switch {
+		case ch == '\\':
+			i++ // the escaped character
+			word = false
+			b.WriteByte(' ')
+		case ch >= 'a' && ch <= 'z':
+			b.WriteByte(ch)
+			word = true
+		default:
+			if word {
+				b.WriteByte(' ')
+			}
+			word = false
+		}
+	}
+	return b.String()
 }
 
 // segmented returns norm split into the words the rules know, and whether it was: only a
