@@ -183,9 +183,9 @@ func (c *Classifier) Classify(r *Response) Diagnosis {
 	return d
 }
 
-// decide runs the rules in order; the first that matches decides. A phrase that decided only
-// the code's default is read again with the words that run together in it split
-// ("NOROUTEFOUND"), when the rules' words cover them.
+// decide runs the rules in order; the first that matches decides. A phrase that is one run of
+// letters is read again with the words that run together in it split ("NOROUTEFOUND"), when
+// the rules' words cover them.
 func (c *Classifier) decide(r *Response) Diagnosis {
 	d := c.decideSplit(r)
 	if !strings.ContainsAny(r.Reason, "[)") {
@@ -219,7 +219,9 @@ func (c *Classifier) precedes(a, b string) bool {
 func (c *Classifier) decideSplit(r *Response) Diagnosis {
 	norm := Normalize(r.Code, r.Reason)
 	d := c.decideOnce(r, norm)
-	if !isFallback(d.Rule) || len(r.Reason) < minSegmentLen {
+	// Also when a rule read the run whole: a keyword that allows a longer word reads only
+	// its start ("trunk*" in "TRUNKDISABLED").
+	if len(r.Reason) < minSegmentLen {
 		return d
 	}
 	seg, ok := c.segmented(norm)

@@ -42,11 +42,13 @@
 // code removed where the phrase repeats it; white space collapsed; punctuation trimmed from
 // both ends. So
 // "480 NO_MONEY_LEFT [TESR]." and "No money left" are the same phrase. A phrase that is one
-// run of eight or more letters ("NOROUTEFOUND", Asterisk's "NOANSWER") and that decided only
-// its code's default is read again split into the words the rules know ("no route found"),
-// those of their keywords, exact phrases and regular expressions, when they cover it whole:
-// written as one word in capitals, 1,503 of the 1,622 short labelled phrases the rules read
-// right keep their reading (1,426 with the words of keywords and exact phrases only).
+// run of eight or more letters ("NOROUTEFOUND", Asterisk's "NOANSWER") is read again split
+// into the words the rules know ("no route found"), those of their keywords, exact phrases and
+// regular expressions, when they cover it whole, and that reading is taken when a rule reads
+// it (a keyword that allows a longer word, "trunk*", would read "TRUNKDISABLED" by its start
+// alone): written as one word in capitals, 1,521 of the 1,622 short labelled phrases the
+// rules read right keep their reading (1,426 with the words of keywords and exact phrases
+// only, split only when the code's default decided).
 //
 // Keywords and regular expressions are matched against the phrase's detail: when a phrase
 // starts with its code's standard phrase and goes on ("Busy everywhere - Empty list of

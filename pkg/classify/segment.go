@@ -7,8 +7,8 @@ import (
 
 // Some stacks send a cause as one word in capitals without separators ("NOROUTEFOUND",
 // "SDPPARSINGFAILURE", Asterisk's "NOANSWER"), which normalising cannot split the way it
-// splits camel case or snake case. When such a phrase decides nothing but the code's default,
-// its long words are split into the words the rules know, and the phrase is read again.
+// splits camel case or snake case. Such a phrase is split into the words the rules know and
+// read again; the split reading is taken when a rule reads it.
 
 // minSegmentLen is the shortest phrase that is split: shorter ones are words.
 const minSegmentLen = 8
