@@ -22,7 +22,7 @@ func TestUnwrappedPhrases(t *testing.T) {
 		// A clause the whole is read by, together with the phrase: the whole stands.
 		{500, "REGISTER", "Server error on SCSCF Select (UAR)", CategoryBackendDatabase, ""},
 		// The standard phrase with a clause: the clause is the detail, not a wrapper.
-		{403, "REGISTER", "Forbidden (Device not whitelisted)", CategoryPolicyForbidden, "code.403"},
+		{403, "REGISTER", "Forbidden (Device not preallocated)", CategoryAuthCredentials, "context.register-forbidden-unread"},
 		{403, "REGISTER", "[Vendor] Forbidden", CategoryAuthCredentials, ""},
 	}
 	for _, tt := range tests {
