@@ -101,6 +101,10 @@ type Classifier struct {
 
 	// ruleIndex is each rule's place in rules, for comparing two readings' precedence.
 	ruleIndex map[string]int
+
+	// seen holds the categories the labelled phrases of each well-labelled code have (see
+	// seen.go).
+	seen seenCategories
 }
 
 // New builds a classifier from the built-in rules and, if opts.RulesFile is set, the user's.
@@ -110,11 +114,16 @@ func New(opts Options) (*Classifier, error) {
 	if err != nil {
 		return nil, err
 	}
+	seen, err := parseCategoriesSeen(categoriesSeenFile)
+	if err != nil {
+		return nil, err
+	}
 	c := &Classifier{
 		rules:     rules,
 		stdNorm:   make(map[int]string, len(codeTable)),
 		codeCat:   make(map[int]Category, len(codeTable)),
 		cacheSize: opts.CacheSize,
+		seen:      seen,
 	}
 	if c.cacheSize <= 0 {
 		c.cacheSize = 4096
@@ -263,6 +272,9 @@ func (c *Classifier) decideOnce(r *Response, norm string) Diagnosis {
 		cat, ok := c.match(ru, r, &pt)
 		if !ok {
 			continue
+		}
+		if ru.wideFor(r.Code) && c.seen.ruledOut(r.Code, cat) {
+			continue // a word read in a sense the code rules out (seen.go)
 		}
 		if len(r.Reasons) > 0 && ru.phraseOnly() && cat == c.codeCat[r.Code] &&
 			(cat == CategoryServerError || !unspecifiedCause(r.Reasons[0])) {

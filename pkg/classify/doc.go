@@ -17,7 +17,11 @@
 //     restates the code's default category ("480 暂时无法接通", "486 User is busy") is passed
 //     over when the response has a Reason header, whose cause is the more precise, unless
 //     that cause only says something failed (Q.850 41 and the unspecified 47, 63, 79, 95, 111)
-//     and the phrase names more than a failure ("402 Insufficient funds" with cause 41);
+//     and the phrase names more than a failure ("402 Insufficient funds" with cause 41). A
+//     wide phrase rule (for whole classes of codes and any method) does not give a category
+//     that none of the labelled phrases of the code has, for codes with 30 or more of them
+//     (categories_seen.tsv): "481 No Application Session" is the dialog, not a route, "488
+//     hold connections" the media's, not the network;
 //  3. Reason header causes: reason.analytics (603 with an analytics Reason text), stir.cause,
 //     preemption.cause, sip.cause (read as a response with the cause as code and the text as
 //     phrase), q850.N (the generic causes 0, 16, 31 and 127 have no rule and so keep the

@@ -79,6 +79,17 @@ func (s numSet) has(n int) bool {
 	return included || !anyInclude
 }
 
+// named reports whether n is in s by a code or a range of codes the set names, not only by a
+// whole class ("4xx") it names.
+func (s numSet) named(n int) bool {
+	for _, sp := range s {
+		if !sp.not && n >= sp.lo && n <= sp.hi && !(sp.hi-sp.lo == 99 && sp.lo%100 == 0) {
+			return true
+		}
+	}
+	return false
+}
+
 func (s numSet) String() string {
 	parts := make([]string, 0, len(s))
 	for _, sp := range s {
