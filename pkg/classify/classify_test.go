@@ -2661,6 +2661,15 @@ func TestPhraseVariants(t *testing.T) {
 		{403, "Auth rejected - user suspended", CategoryPolicyForbidden},
 		{403, "Authorization failed", CategoryAuthCredentials},
 		{403, "Authentication failed - wrong password", CategoryAuthCredentials},
+		// A run of letters that a keyword allowing a longer word reads by its start alone is
+		// read by the words it splits into (segment.go).
+		{403, "TRUNKDISABLED", CategoryPolicyForbidden},
+		{503, "UNABLETOREACHDESTINATION", CategoryNetworkUnreachable},
+		{503, "NOHANDLER", CategoryServerError},
+		{404, "NOROUTEFOUND", CategoryRouteNoRoute},
+		// A wide rule's category that no labelled phrase of the code has gives way (seen.go).
+		{481, "No Application Session", CategoryProtocolError},
+		{488, "hold connections", CategoryMediaCodec},
 	}
 	for _, tt := range tests {
 		d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"})

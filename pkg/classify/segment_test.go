@@ -76,24 +76,3 @@ func TestPatternWords(t *testing.T) {
 		}
 	}
 }
-
-// TestRunTogetherReadByItsWords: a run of letters that a keyword allowing a longer word reads
-// by its start alone is read by the words it splits into.
-func TestRunTogetherReadByItsWords(t *testing.T) {
-	c := newTestClassifier(t)
-	tests := []struct {
-		code   int
-		phrase string
-		want   Category
-	}{
-		{403, "TRUNKDISABLED", CategoryPolicyForbidden},
-		{503, "UNABLETOREACHDESTINATION", CategoryNetworkUnreachable},
-		{503, "NOHANDLER", CategoryServerError},
-		{404, "NOROUTEFOUND", CategoryRouteNoRoute},
-	}
-	for _, tt := range tests {
-		if d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"}); d.Category != tt.want {
-			t.Errorf("%d %q = %s by %s, want %s", tt.code, tt.phrase, d.Category, d.Rule, tt.want)
-		}
-	}
-}
