@@ -192,9 +192,9 @@ func (c *Classifier) Classify(r *Response) Diagnosis {
 	return d
 }
 
-// decide runs the rules in order; the first that matches decides. A phrase that is one run of
-// letters is read again with the words that run together in it split ("NOROUTEFOUND"), when
-// the rules' words cover them.
+// decide reads the response with decideSplit and, when its phrase has a label in brackets
+// before it or a clause in brackets after it that the rules read nothing in, reads it without
+// them as well (unwrap.go).
 func (c *Classifier) decide(r *Response) Diagnosis {
 	d := c.decideSplit(r)
 	if !strings.ContainsAny(r.Reason, "[)") {
@@ -224,7 +224,9 @@ func (c *Classifier) precedes(a, b string) bool {
 	return ok && ok2 && i < j
 }
 
-// decideSplit is decide without unwrapping.
+// decideSplit runs the rules in order; the first that matches decides. A phrase that is one
+// run of letters is read again with the words that run together in it split ("NOROUTEFOUND"),
+// when the rules' words cover them (segment.go).
 func (c *Classifier) decideSplit(r *Response) Diagnosis {
 	norm := Normalize(r.Code, r.Reason)
 	d := c.decideOnce(r, norm)

@@ -70,8 +70,8 @@ func (v *vocabulary) build(rules []rule) {
 }
 
 // patternWords returns the runs of lower-case ASCII letters a regular expression spells out,
-// separated by spaces: "\\b(unable|cannot) reach\\b" gives "unable cannot reach". A letter
-// after a backslash is an escape ("\\b", "\\w"), not part of a word. Runs cut short by a
+// separated by spaces: `\b(unable|cannot) reach\b` gives "unable cannot reach". A letter
+// after a backslash is an escape (`\b`, `\w`), not part of a word. Runs cut short by a
 // character class ("authori[sz]ed" gives "authori" and "ed") are kept: a split uses a piece only
 // when the pieces cover the whole run of letters.
 func patternWords(pattern string) string {

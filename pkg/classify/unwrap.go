@@ -13,7 +13,7 @@ import "strings"
 // unwrapped returns r's phrase without the leading bracketed label and the trailing clause in
 // brackets that the rules read nothing in, or the phrase itself when it has neither. A label
 // before the phrase is dropped; a clause after it only while what is left is more than the
-// code's standard phrase as written ("Forbidden (Device not whitelisted)": the clause is all
+// code's standard phrase as written ("Forbidden (Device not preallocated)": the clause is all
 // the phrase says, and the rules read it as the detail). trailing reports whether a clause was
 // dropped.
 func (c *Classifier) unwrapped(r *Response) (phrase string, trailing bool) {
