@@ -552,7 +552,7 @@
 //   - batches W to Z8 together: 69.3% (221/319) the first time, 57.7% (184/319) for the codes'
 //     defaults alone, 79.9% (255/319) after; Z9 to Z13 together 75.0% (57/76) the first
 //     time, 52.6% (40/76) for the codes' defaults alone, 94.7% (72/76) after; Z14 to Z21
-//     together 82.7% (85/104) the first time, 84.6% (88/104) for the codes' defaults alone,
+//     together 81.7% (85/104) the first time, 83.7% (87/104) for the codes' defaults alone,
 //     95.2% (99/104) after.
 //   - testdata/composed.tsv (937 phrases worded for the purpose the way carriers word them:
 //     terse, with a detail after the standard phrase, as vendor constants, with typos, causes
