@@ -622,6 +622,8 @@ func TestContextRules(t *testing.T) {
 			CategoryAuthCredentials, "context.register-not-found", SeverityFault},
 		{"404 to INVITE", Response{Code: 404, Reason: "Not Found", Method: "INVITE"},
 			CategoryNumberInvalid, "code.404", SeverityNormal},
+		{"404 to REGISTER with a phrase no rule reads", Response{Code: 404, Reason: "Not Found (line 7)", Method: "REGISTER"},
+			CategoryAuthCredentials, "context.register-not-found-unread", SeverityFault},
 		{"488 to INFO refuses what it carried", Response{Code: 488, Reason: "Nothing to stop", Method: "INFO"},
 			CategoryProtocolError, "context.not-acceptable-no-media", SeverityFault},
 		{"488 to INVITE is the session description", Response{Code: 488, Reason: "Nothing to stop", Method: "INVITE"},

@@ -32,9 +32,9 @@
 //     wrong credentials; a plain 403 or 404 to REGISTER refuses the account; a 481 to BYE or
 //     CANCEL is harmless;
 //  5. Warning codes (warning.3NN);
-//  6. context when nothing above read the response: a 403 to REGISTER whose phrase no rule
-//     reads refuses the account as the plain 403 does (21 of the 35 labelled 403s to REGISTER
-//     are the account, 9 a policy the phrase names); a 488 or 606 to a request that negotiates
+//  6. context when nothing above read the response: a 403 or 404 to REGISTER whose phrase no
+//     rule reads refuses the account as the plain 403 and 404 do (21 of the 35 labelled 403s
+//     to REGISTER are the account, 9 a policy the phrase names; 8 of the 9 404s); a 488 or 606 to a request that negotiates
 //     no media (INFO, MESSAGE, REFER, SUBSCRIBE, ...) refuses what it carried;
 //  7. the code's default category from the response-code table (code.NNN), then the class
 //     fallback (class.4xx: protocol.error, class.5xx: server.error, class.6xx:
