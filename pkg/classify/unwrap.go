@@ -19,18 +19,24 @@ import "strings"
 func (c *Classifier) unwrapped(r *Response) (phrase string, trailing bool) {
 	phrase = strings.TrimSpace(r.Reason)
 	std, _ := StandardPhrase(r.Code)
-	for {
+	// Each label or clause is read by all the rules; a phrase made of many of them stops being
+	// unwrapped after maxWrappers.
+	for range maxWrappers {
 		if core, label, ok := leadingLabel(phrase); ok && !c.readsClause(r, label) {
 			phrase = core
 			continue
 		}
 		core, clause, ok := trailingClause(phrase)
 		if !ok || strings.EqualFold(core, std) || c.readsClause(r, clause) {
-			return phrase, trailing
+			break
 		}
 		phrase, trailing = core, true
 	}
+	return phrase, trailing
 }
+
+// maxWrappers is how many labels and clauses unwrapped takes off one phrase at most.
+const maxWrappers = 4
 
 // leadingLabel splits "[label] rest" into rest and label.
 func leadingLabel(phrase string) (core, label string, ok bool) {

@@ -1,6 +1,9 @@
 package classify
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestUnwrappedPhrases(t *testing.T) {
 	c := newTestClassifier(t)
@@ -56,5 +59,17 @@ func TestLeadingLabelAndTrailingClause(t *testing.T) {
 		if core != tt.core || clause != tt.clause || ok != tt.ok {
 			t.Errorf("%q = %q, %q, %v; want %q, %q, %v", tt.in, core, clause, ok, tt.core, tt.clause, tt.ok)
 		}
+	}
+}
+
+// TestUnwrapIsBounded: a phrase made of many bracketed clauses is unwrapped maxWrappers times
+// at most, so that a capture of such phrases cannot make every one cost a pass of the rules
+// per clause.
+func TestUnwrapIsBounded(t *testing.T) {
+	c := newTestClassifier(t)
+	phrase := "Unsupported Media" + strings.Repeat(" (x)", 50)
+	got, trailing := c.unwrapped(&Response{Code: 415, Reason: phrase, Method: "INVITE"})
+	if want := "Unsupported Media" + strings.Repeat(" (x)", 50-maxWrappers); got != want || !trailing {
+		t.Errorf("unwrapped = %q, %v; want %q, true", got, trailing, want)
 	}
 }
