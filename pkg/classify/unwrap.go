@@ -89,7 +89,7 @@ func hasLetter(s string) bool {
 }
 
 // readsClause reports whether a rule that reads phrases reads clause, written alone as r's
-// phrase, or it names a Q.850 cause.
+// phrase (in a category r's code does not rule out, see seen.go), or it names a Q.850 cause.
 func (c *Classifier) readsClause(r *Response, clause string) bool {
 	norm := Normalize(r.Code, clause)
 	if norm == "" {
@@ -104,7 +104,7 @@ func (c *Classifier) readsClause(r *Response, clause string) bool {
 		if len(ru.phrases) == 0 && len(ru.keywords) == 0 && ru.re == nil {
 			continue
 		}
-		if _, ok := c.match(ru, r, &pt); ok {
+		if cat, ok := c.match(ru, r, &pt); ok && !(ru.wideFor(r.Code) && c.seen.ruledOut(r.Code, cat)) {
 			return true
 		}
 	}
