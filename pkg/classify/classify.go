@@ -232,17 +232,23 @@ func (c *Classifier) decideSplit(r *Response) Diagnosis {
 	d := c.decideOnce(r, norm)
 	// Also when a rule read the run whole: a keyword that allows a longer word reads only
 	// its start ("trunk*" in "TRUNKDISABLED").
-	if len(r.Reason) < minSegmentLen {
+	if seg, ok := c.segmented(norm); ok {
+		rr := *r
+		rr.Reason = seg
+		if d2 := c.decideOnce(&rr, Normalize(rr.Code, seg)); !isFallback(d2.Rule) {
+			return d2
+		}
+	}
+	// A word one letter off a rules' word (spell.go); the code's standard phrase has none.
+	if norm == c.stdNorm[r.Code] {
 		return d
 	}
-	seg, ok := c.segmented(norm)
-	if !ok {
-		return d
-	}
-	rr := *r
-	rr.Reason = seg
-	if d2 := c.decideOnce(&rr, Normalize(rr.Code, seg)); !isFallback(d2.Rule) {
-		return d2
+	if fixed, ok := c.respelledPhrase(norm); ok {
+		rr := *r
+		rr.Reason = fixed
+		if d2 := c.decideOnce(&rr, Normalize(rr.Code, fixed)); !isFallback(d2.Rule) && (isFallback(d.Rule) || c.precedes(d2.Rule, d.Rule)) {
+			return d2
+		}
 	}
 	return d
 }
@@ -353,7 +359,7 @@ func onlyATag(detail string) bool {
 // as one (a Contact header, an administrative prohibition). It takes a "please" or a
 // determiner, or "contact" itself, so that "call operator busy" stays as it is, and it ends at
 // the next punctuation, so that what follows ("...: account suspended") is kept.
-var adviceClause = regexp.MustCompile(`(?:please\s+(?:contact|call|ask|consult|notify|inform|reach\s+out\s+to)\s+(?:(?:your|the|our|a|an)\s+)?|(?:contact|call|ask|consult|notify|inform)\s+(?:your|the|our)\s+|contact\s+)(?:\w+\s+){0,2}?(?:administrators?|admin|sysadmin|support|provider|operator|carrier|helpdesk|help\s+desk|service\s+desk|team|isp|vendor|it\s+department)\b(?:\s+(?:for|to|regarding|about|if)\b[^.;:!?()]*)?`)
+var adviceClause = regexp.MustCompile(`(?:(?:please|pls|plz)\s+(?:contact|call|ask|consult|notify|inform|reach\s+out\s+to)\s+(?:(?:your|the|our|a|an)\s+)?|(?:contact|call|ask|consult|notify|inform)\s+(?:your|the|our)\s+|contact\s+)(?:\w+\s+){0,2}?(?:administrators?|admin|sysadmin|support|provider|operator|carrier|helpdesk|help\s+desk|service\s+desk|team|isp|vendor|it\s+department|account\s+manager|noc|customer\s+(?:service|care))\b(?:\s+(?:for|to|regarding|about|if)\b[^.;:!?()]*)?`)
 
 // stripAdvice returns detail without the advice in it, if any, trimmed.
 func stripAdvice(detail string) string {

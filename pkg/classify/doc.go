@@ -54,9 +54,13 @@
 // into the words the rules know ("no route found"), those of their keywords, exact phrases and
 // regular expressions, when they cover it whole, and that reading is taken when a rule reads
 // it (a keyword that allows a longer word, "trunk*", would read "TRUNKDISABLED" by its start
-// alone): written as one word in capitals, 1,521 of the 1,622 short labelled phrases the
-// rules read right keep their reading (1,426 with the words of keywords and exact phrases
-// only, split only when the code's default decided).
+// alone): written as one word in capitals, 1,565 of the 1,665 short labelled phrases the
+// rules read right keep their reading (1,426 of 1,622 with the words of keywords and exact
+// phrases only, split only when the code's default decided). A word with a typo that is one
+// of the rules' words with an inner letter dropped or two neighbours swapped ("Databse
+// connection timeout") is read as that word, when that is read by an earlier rule (see
+// spell.go): a letter dropped from the longest word of each labelled phrase read right
+// changed 736 readings of about 6,650, now 72.
 //
 // Keywords and regular expressions are matched against the phrase's detail: when a phrase
 // starts with its code's standard phrase and goes on ("Busy everywhere - Empty list of

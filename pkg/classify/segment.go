@@ -67,6 +67,11 @@ func (v *vocabulary) build(rules []rule) {
 	for _, w := range []string{"no", "not", "is", "in", "on", "to", "of", "for", "by", "at", "all", "too", "many", "found", "user", "call"} {
 		v.words[w] = true
 	}
+	// Words the classifier reads outside the rules (a Q.850 cause written in the phrase): known,
+	// so that respelling leaves them alone.
+	for _, w := range []string{"cause", "causa", "causes", "reason", "value", "protocol", "location"} {
+		v.words[w] = true
+	}
 }
 
 // patternWords returns the runs of lower-case ASCII letters a regular expression spells out,
