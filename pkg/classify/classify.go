@@ -339,6 +339,9 @@ func (c *Classifier) detail(code int, norm string) string {
 var tagWords = map[string]bool{
 	"scenario": true, "test": true, "case": true, "step": true, "ref": true, "id": true,
 	"node": true, "instance": true, "trace": true, "seq": true, "no": true, "no.": true, "nr": true,
+	// A vendor's own code for the error ("(error 1234)", "(code 88)"); a Q.850 cause is
+	// written with "cause" and read before labels are dropped.
+	"code": true, "error": true, "err": true, "errno": true, "errcode": true,
 }
 
 // onlyATag reports whether what a phrase adds to the standard phrase is only a label: a

@@ -872,6 +872,9 @@ func TestNormalize(t *testing.T) {
 		{403, "IPs of CPaaS peers not NATed", "ips of cpaas peers not nated"},
 		{480, "ACallBlocked", "acall blocked"},
 		{503, "SBCDown", "sbc down"}, {503, "SBCs", "sbcs"}, {438, "PASSporT claims", "passport claims"},
+		{503, "sbc-01: No transport", "no transport"}, {503, "SBC01: No transport", "no transport"},
+		{503, "sbc lon 2: No transport", "no transport"}, {503, "sbc: 01", "sbc: 01"},
+		{503, "No transport (error code 1234)", "no transport"}, {503, "No transport (code 88)", "no transport"},
 		{500, "eX", "ex"},
 	}
 	for _, tt := range tests {
@@ -950,8 +953,9 @@ func forEachReadRight(t *testing.T, c *Classifier, visit func(file string, r phr
 // puts a vendor's label in brackets before it ("[Vendor] "), and requires the same reading:
 // exact phrases and patterns anchored at a phrase's ends must not lose a phrase to its label.
 func TestLabelsKeepReadings(t *testing.T) {
-	labels := []string{" (ref 12345)", " (id: a7f3c)", " (case #4)", " (#17)", " [node sbc-2]", " (after 32 s)", " (X-Reason: 1234)"}
-	prefixes := []string{"[Vendor] ", "[sbc-2] "}
+	labels := []string{" (ref 12345)", " (id: a7f3c)", " (case #4)", " (#17)", " [node sbc-2]", " (after 32 s)", " (X-Reason: 1234)",
+		" (error code 1234)", " (code 88)", "; code=1234"}
+	prefixes := []string{"[Vendor] ", "[sbc-2] ", "sbc-01: ", "SBC01: "}
 	n := requireRewritesKeepReadings(t, func(r phraseRow) []string {
 		var vs []string
 		for _, l := range labels {
@@ -1022,6 +1026,9 @@ func TestPhrasesWithoutDiacriticsKeepReadings(t *testing.T) {
 func TestWithoutTrailingIDs(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"no transport for +14155550123", "no transport"},
+		{"no transport; code=1234", "no transport"},
+		{"no transport error code 1234", "no transport"},
+		{"no transport; code=ab", ""},
 		{"try again later: sip:1001@pbx.example.com", "try again later"},
 		{"rejected (1001)", "rejected"},
 		{"not here from 198.51.100.7:5060 to 0044207946000", "not here"},

@@ -126,10 +126,29 @@ func leadInLen(out []byte) int {
 			return len(li)
 		}
 	}
-	if w, _, ok := bytes.Cut(out, []byte(": ")); ok && isReporter(string(w)) {
+	if w, _, ok := bytes.Cut(out, []byte(": ")); ok && (isReporter(string(w)) || isReporterInstance(string(w))) {
 		return len(w) + 2
 	}
 	return 0
+}
+
+// isReporterInstance reports whether w names one instance of a reporter: the reporter with a
+// number after it, joined or not ("sbc01", "sbc 01" as normalising leaves "sbc-01", "proxy 2",
+// "sbc lon 2").
+func isReporterInstance(w string) bool {
+	f := strings.Fields(w)
+	if len(f) == 0 || len(f) > 3 {
+		return false
+	}
+	name := strings.TrimRight(f[0], "0123456789")
+	if name == "" || !isReporter(name) {
+		return false
+	}
+	if len(f) == 1 {
+		return name != f[0] // "sbc01"
+	}
+	last := f[len(f)-1]
+	return strings.ContainsAny(last, "0123456789") && isLowerAlnum(strings.Join(f[1:], ""))
 }
 
 // leadIns introduce what a phrase says went wrong without saying it themselves: "Call
@@ -283,6 +302,13 @@ func isCodeTag(t string) bool {
 // digits. Exact phrases and the patterns anchored on a phrase's end read the phrase without it.
 func isLabelTag(t string) bool {
 	t = strings.TrimSpace(t)
+	// "error code 1234": the code is the tag word, "error" says whose.
+	for _, whose := range [...]string{"error ", "err ", "Error ", "ERROR "} {
+		if rest, ok := strings.CutPrefix(t, whose); ok && len(rest) > 4 && strings.EqualFold(rest[:4], "code") {
+			t = rest
+			break
+		}
+	}
 	if strings.HasPrefix(t, "#") {
 		return len(t) <= 13 && isDigits(t[1:])
 	}

@@ -110,15 +110,20 @@ func isHostName(w string) bool {
 // idLabels name the identifier that follows them ("call id 3a7f9c", "ref: a7f3").
 var idLabels = map[string]bool{
 	"id": true, "callid": true, "ref": true, "reference": true, "ticket": true, "case": true, "trace": true, "session": true,
+	"code": true, "errno": true, "errcode": true,
 }
 
 // labelledIDLen returns the length of the end of s, from its last word (which starts at i+1
 // and reads last without punctuation) back to the label before it, when that word is an
-// identifier named by its label: a word with a digit after "id", "ref", "call id", ...; or 0.
+// identifier named by its label: a word with a digit after "id", "ref", "call id", "error
+// code", ..., or joined to it by "="; or 0.
 // The label tells what the word is, so the word need not look like a number or an address.
 func labelledIDLen(s string, i int, last string) int {
 	if !strings.ContainsAny(last, "0123456789") || len(last) < 3 {
 		return 0
+	}
+	if label, id, ok := strings.Cut(last, "="); ok && idLabels[label] && len(id) >= 3 && strings.ContainsAny(id, "0123456789") {
+		return len(s) - (i + 1) // "code=1234", "ref=a7f3" in one word
 	}
 	head := strings.TrimRight(s[:i], " :#=")
 	j := strings.LastIndexByte(head, ' ')
@@ -126,16 +131,17 @@ func labelledIDLen(s string, i int, last string) int {
 	if !idLabels[label] {
 		return 0
 	}
-	if label == "id" && j >= 0 {
+	if (label == "id" || label == "code") && j >= 0 {
 		if k := strings.LastIndexByte(head[:j], ' '); idQualifiers[head[k+1:j]] {
-			j = k // "call id", "session id"
+			j = k // "call id", "session id", "error code"
 		}
 	}
 	return len(s) - (j + 1)
 }
 
-// idQualifiers say whose identifier an "id" is.
-var idQualifiers = map[string]bool{"call": true, "session": true, "trace": true, "request": true, "correlation": true, "dialog": true, "transaction": true}
+// idQualifiers say whose identifier an "id" or a "code" is.
+var idQualifiers = map[string]bool{"call": true, "session": true, "trace": true, "request": true, "correlation": true, "dialog": true, "transaction": true,
+	"error": true, "err": true, "internal": true, "vendor": true}
 
 // isLabel reports whether w is one label of a host name: letters and digits.
 func isLabel(w string) bool { return len(w) <= 63 && isLowerAlnum(w) }
