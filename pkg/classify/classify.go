@@ -197,7 +197,7 @@ func (c *Classifier) Classify(r *Response) Diagnosis {
 // them as well (unwrap.go).
 func (c *Classifier) decide(r *Response) Diagnosis {
 	d := c.decideSplit(r)
-	if !strings.ContainsAny(r.Reason, "[)") {
+	if !strings.ContainsAny(r.Reason, "[)]") {
 		return d
 	}
 	core, trailing := c.unwrapped(r)

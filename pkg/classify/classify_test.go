@@ -954,7 +954,7 @@ func forEachReadRight(t *testing.T, c *Classifier, visit func(file string, r phr
 // exact phrases and patterns anchored at a phrase's ends must not lose a phrase to its label.
 func TestLabelsKeepReadings(t *testing.T) {
 	labels := []string{" (ref 12345)", " (id: a7f3c)", " (case #4)", " (#17)", " [node sbc-2]", " (after 32 s)", " (X-Reason: 1234)",
-		" (error code 1234)", " (code 88)", "; code=1234"}
+		" (error code 1234)", " (code 88)", "; code=1234", " [2026-12-01 13:45:02]"}
 	prefixes := []string{"[Vendor] ", "[sbc-2] ", "sbc-01: ", "SBC01: "}
 	n := requireRewritesKeepReadings(t, func(r phraseRow) []string {
 		var vs []string

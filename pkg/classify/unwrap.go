@@ -54,18 +54,24 @@ func leadingLabel(phrase string) (core, label string, ok bool) {
 	return core, phrase[1:end], true
 }
 
-// trailingClause splits "rest (clause)" into rest and clause; brackets inside the clause are
-// matched, so "Busy (line (2))" gives "Busy" and "line (2)".
+// trailingClause splits "rest (clause)" or "rest [clause]" into rest and clause; brackets
+// inside the clause are matched, so "Busy (line (2))" gives "Busy" and "line (2)".
 func trailingClause(phrase string) (core, clause string, ok bool) {
-	if !strings.HasSuffix(phrase, ")") {
+	var open, close byte
+	switch {
+	case strings.HasSuffix(phrase, ")"):
+		open, close = '(', ')'
+	case strings.HasSuffix(phrase, "]"):
+		open, close = '[', ']'
+	default:
 		return "", "", false
 	}
 	depth := 0
 	for i := len(phrase) - 1; i >= 0; i-- {
 		switch phrase[i] {
-		case ')':
+		case close:
 			depth++
-		case '(':
+		case open:
 			depth--
 			if depth == 0 {
 				core = strings.TrimRight(phrase[:i], " ")

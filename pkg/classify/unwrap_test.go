@@ -53,6 +53,8 @@ func TestLeadingLabelAndTrailingClause(t *testing.T) {
 		{trailingClause, "(only a clause)", "", "", false},
 		{trailingClause, "Busy line 2)", "", "", false},
 		{trailingClause, "Busy (x", "", "", false},
+		{trailingClause, "Busy [2026-12-01 13:45:02]", "Busy", "2026-12-01 13:45:02", true},
+		{trailingClause, "Busy [a (b]", "Busy", "a (b", true},
 	}
 	for _, tt := range tests {
 		core, clause, ok := tt.fn(tt.in)
