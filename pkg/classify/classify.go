@@ -482,6 +482,10 @@ func phraseMatches(ru *rule, pt *phraseText) bool {
 
 // newPhraseText returns norm, the Normalize'd phrase of a response with the code, as the rules see it.
 func (c *Classifier) newPhraseText(code int, norm string) phraseText {
+	// Labelled identifiers and parameters at the end name no cause, though their labels may
+	// be words the rules read ("..., trunk=tg1", "...; call id 3a7f9c"); a Q.850 cause among
+	// them ("cause=34") was read before.
+	norm = withoutTrailingLabels(norm)
 	std := norm == "" || norm == c.stdNorm[code]
 	detail := c.detail(code, norm)
 	if !std && detail != norm && onlyATag(detail) {

@@ -954,7 +954,7 @@ func forEachReadRight(t *testing.T, c *Classifier, visit func(file string, r phr
 // exact phrases and patterns anchored at a phrase's ends must not lose a phrase to its label.
 func TestLabelsKeepReadings(t *testing.T) {
 	labels := []string{" (ref 12345)", " (id: a7f3c)", " (case #4)", " (#17)", " [node sbc-2]", " (after 32 s)", " (X-Reason: 1234)",
-		" (error code 1234)", " (code 88)", "; code=1234", " [2026-12-01 13:45:02]"}
+		" (error code 1234)", " (code 88)", "; code=1234", " [2026-12-01 13:45:02]", ", trunk=TG1", " - Call-ID: a84b4c76e66710@pc33"}
 	prefixes := []string{"[Vendor] ", "[sbc-2] ", "sbc-01: ", "SBC01: "}
 	n := requireRewritesKeepReadings(t, func(r phraseRow) []string {
 		var vs []string
@@ -1020,6 +1020,24 @@ func TestPhrasesWithoutDiacriticsKeepReadings(t *testing.T) {
 	})
 	if n < 300 {
 		t.Fatalf("only %d phrases with diacritics read right", n)
+	}
+}
+
+func TestWithoutTrailingLabels(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"all lines busy, trunk=tg1", "all lines busy"},
+		{"all lines busy; call id a84b4c76e66710@pc33", "all lines busy"},
+		{"all lines busy code=1234 ref 77a1", "all lines busy"},
+		{"unverified caller id: sip:1001@pbx.example.com", "unverified caller id: sip:1001@pbx.example.com"},
+		{"no credit, reason=no_credit", "no credit, reason=no_credit"},
+		{"code=1234", "code=1234"},
+		{"trunk=tg1", "trunk=tg1"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := withoutTrailingLabels(tt.in); got != tt.want {
+			t.Errorf("withoutTrailingLabels(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
 

@@ -113,6 +113,13 @@ var idLabels = map[string]bool{
 	"code": true, "errno": true, "errcode": true,
 }
 
+// paramKeys name, as key=value, where the call went or what handled it ("trunk=tg1"): a
+// parameter, not a cause.
+var paramKeys = map[string]bool{
+	"trunk": true, "gw": true, "gateway": true, "route": true, "node": true, "host": true, "peer": true,
+	"carrier": true, "account": true, "acc": true, "server": true, "sbc": true, "zone": true, "realm": true,
+}
+
 // labelledIDLen returns the length of the end of s, from its last word (which starts at i+1
 // and reads last without punctuation) back to the label before it, when that word is an
 // identifier named by its label: a word with a digit after "id", "ref", "call id", "error
@@ -122,7 +129,7 @@ func labelledIDLen(s string, i int, last string) int {
 	if !strings.ContainsAny(last, "0123456789") || len(last) < 3 {
 		return 0
 	}
-	if label, id, ok := strings.Cut(last, "="); ok && idLabels[label] && len(id) >= 3 && strings.ContainsAny(id, "0123456789") {
+	if label, id, ok := strings.Cut(last, "="); ok && (idLabels[label] || paramKeys[label]) && len(id) >= 2 && strings.ContainsAny(id, "0123456789") {
 		return len(s) - (i + 1) // "code=1234", "ref=a7f3" in one word
 	}
 	head := strings.TrimRight(s[:i], " :#=")
@@ -154,4 +161,31 @@ func isLowerAlnum(w string) bool {
 		}
 	}
 	return w != ""
+}
+
+// withoutTrailingLabels returns detail without the labelled identifiers and parameters at its
+// end ("...; call id 3a7f9c", "..., trunk=tg1", "... code=1234"): a label says what the value
+// is, and neither names a cause, though the label's word may be one a rule reads ("trunk",
+// "call id"). A parameter's value must have a digit, so that "reason=no_credit" stays. It
+// returns detail itself when there is nothing to drop, or when nothing would be left.
+func withoutTrailingLabels(detail string) string {
+	s := detail
+	for range 3 {
+		i := strings.LastIndexByte(s, ' ')
+		if i < 0 {
+			break
+		}
+		last := strings.TrimPrefix(strings.TrimRight(s[i+1:], ".,;:!?)"), "(")
+		n := labelledIDLen(s, i, last)
+		if n == 0 || strings.HasPrefix(s[len(s)-n:], "id") && len(s) > n {
+			// An "id" no word qualifies may name the phrase's subject: "caller id: ...",
+			// "unverified outbound caller ID" is the calling number, not a call's identifier.
+			break
+		}
+		s = strings.TrimRight(s[:len(s)-n], " :-,;=(")
+	}
+	if s == "" {
+		return detail
+	}
+	return s
 }
