@@ -362,14 +362,14 @@ func onlyATag(detail string) bool {
 // as one (a Contact header, an administrative prohibition). It takes a "please" or a
 // determiner, or "contact" itself, so that "call operator busy" stays as it is, and it ends at
 // the next punctuation, so that what follows ("...: account suspended") is kept.
-var adviceClause = regexp.MustCompile(`(?:(?:please|pls|plz)\s+(?:contact|call|ask|consult|notify|inform|reach\s+out\s+to)\s+(?:(?:your|the|our|a|an)\s+)?|(?:contact|call|ask|consult|notify|inform)\s+(?:your|the|our)\s+|contact\s+)(?:\w+\s+){0,2}?(?:administrators?|admin|sysadmin|support|provider|operator|carrier|helpdesk|help\s+desk|service\s+desk|team|isp|vendor|it\s+department|account\s+manager|noc|customer\s+(?:service|care))\b(?:\s+(?:for|to|regarding|about|if)\b[^.;:!?()]*)?`)
+var adviceClause = regexp.MustCompile(`(?:(?:please|pls|plz)\s+(?:contact|call|ask|consult|notify|inform|reach\s+out\s+to)\s+(?:(?:your|the|our|a|an)\s+)?|(?:contact|call|ask|consult|notify|inform)\s+(?:your|the|our)\s+|contact\s+)(?:\w+\s+){0,2}?(?:administrators?|admin|sysadmin|support|provider|operator|carrier|helpdesk|help\s+desk|service\s+desk|team|isp|vendor|it\s+department|account\s+manager|noc|customer\s+(?:service|care))\b(?:\s+(?:for|to|regarding|about|if)\b[^.;:!?()]*)?|(?:please\s+)?(?:see|check|consult)\s+(?:the\s+)?(?:server\s+)?(?:logs?|log\s+files?)\b(?:\s+for\s+(?:more\s+)?(?:details|information|info))?`)
 
 // stripAdvice returns detail without the advice in it, if any, trimmed.
 func stripAdvice(detail string) string {
 	if !strings.Contains(detail, "contact") && !strings.Contains(detail, "please") &&
 		!strings.Contains(detail, "call") && !strings.Contains(detail, "ask") &&
 		!strings.Contains(detail, "consult") && !strings.Contains(detail, "notify") &&
-		!strings.Contains(detail, "inform") {
+		!strings.Contains(detail, "inform") && !strings.Contains(detail, "log") {
 		return detail
 	}
 	stripped := adviceClause.ReplaceAllString(detail, " ")

@@ -875,6 +875,8 @@ func TestNormalize(t *testing.T) {
 		{503, "sbc-01: No transport", "no transport"}, {503, "SBC01: No transport", "no transport"},
 		{503, "sbc lon 2: No transport", "no transport"}, {503, "sbc: 01", "sbc: 01"},
 		{503, "No transport (error code 1234)", "no transport"}, {503, "No transport (code 88)", "no transport"},
+		{503, "No transport (via proxy2.example.net)", "no transport"}, {503, "Call to +14155550123 failed: No transport", "no transport"},
+		{503, "Call to voicemail failed: No transport", "call to voicemail failed: no transport"},
 		{500, "eX", "ex"},
 	}
 	for _, tt := range tests {
@@ -954,8 +956,9 @@ func forEachReadRight(t *testing.T, c *Classifier, visit func(file string, r phr
 // exact phrases and patterns anchored at a phrase's ends must not lose a phrase to its label.
 func TestLabelsKeepReadings(t *testing.T) {
 	labels := []string{" (ref 12345)", " (id: a7f3c)", " (case #4)", " (#17)", " [node sbc-2]", " (after 32 s)", " (X-Reason: 1234)",
-		" (error code 1234)", " (code 88)", "; code=1234", " [2026-12-01 13:45:02]", ", trunk=TG1", " - Call-ID: a84b4c76e66710@pc33"}
-	prefixes := []string{"[Vendor] ", "[sbc-2] ", "sbc-01: ", "SBC01: "}
+		" (error code 1234)", " (code 88)", "; code=1234", " [2026-12-01 13:45:02]", ", trunk=TG1", " - Call-ID: a84b4c76e66710@pc33",
+		" <sip:1001@pbx.example.com>", " (via proxy2.example.net)", ". See logs for details"}
+	prefixes := []string{"[Vendor] ", "[sbc-2] ", "sbc-01: ", "SBC01: ", "Call to +14155550123 failed: "}
 	n := requireRewritesKeepReadings(t, func(r phraseRow) []string {
 		var vs []string
 		for _, l := range labels {

@@ -126,10 +126,24 @@ func leadInLen(out []byte) int {
 			return len(li)
 		}
 	}
-	if w, _, ok := bytes.Cut(out, []byte(": ")); ok && (isReporter(string(w)) || isReporterInstance(string(w))) {
+	if w, _, ok := bytes.Cut(out, []byte(": ")); ok && (isReporter(string(w)) || isReporterInstance(string(w)) || isFailedCallTo(string(w))) {
 		return len(w) + 2
 	}
 	return 0
+}
+
+// isFailedCallTo reports whether w says that a call or request to or from one party failed,
+// naming the party but not why: "call to +14155550123 failed", "request from 1001 rejected".
+func isFailedCallTo(w string) bool {
+	f := strings.Fields(w)
+	if len(f) != 4 || (f[0] != "call" && f[0] != "request" && f[0] != "invite") || (f[1] != "to" && f[1] != "from") {
+		return false
+	}
+	switch f[3] {
+	case "failed", "rejected", "refused":
+		return strings.ContainsAny(f[2], "0123456789@")
+	}
+	return false
 }
 
 // isReporterInstance reports whether w names one instance of a reporter: the reporter with a
@@ -496,10 +510,14 @@ func withoutReporterDash(s string) string {
 }
 
 // isReporterTag reports whether a bracketed text names only who reported the phrase ("by SBC",
-// "from proxy", "via Kamailio").
+// "from proxy", "via Kamailio", "via proxy2.example.net").
 func isReporterTag(t string) bool {
 	w, rest, ok := strings.Cut(strings.TrimSpace(t), " ")
-	return ok && (strings.EqualFold(w, "by") || strings.EqualFold(w, "from") || strings.EqualFold(w, "via")) && isReporter(strings.TrimSpace(rest))
+	if !ok || !(strings.EqualFold(w, "by") || strings.EqualFold(w, "from") || strings.EqualFold(w, "via")) {
+		return false
+	}
+	rest = strings.TrimSpace(rest)
+	return isReporter(rest) || isReporterInstance(strings.ToLower(rest)) || isHostName(strings.ToLower(rest))
 }
 
 // causeWords are the words that name a cause on their own, which vendors also write in

@@ -24,7 +24,7 @@ func withoutTrailingIDs(detail string) string {
 		if i < 0 {
 			break
 		}
-		last := strings.TrimPrefix(strings.TrimRight(s[i+1:], ".,;:!?)"), "(")
+		last := strings.TrimLeft(strings.TrimRight(s[i+1:], ".,;:!?)>"), "(<")
 		if n := labelledIDLen(s, i, last); n > 0 {
 			s = strings.TrimRight(s[:len(s)-n], " :-,;=(")
 			continue
