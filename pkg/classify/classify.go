@@ -323,7 +323,7 @@ func (c *Classifier) detail(code int, norm string) string {
 	}
 	lead := strings.TrimLeft(rest, " ")
 	bracketed := lead != "" && (lead[0] == '(' || lead[0] == '[')
-	rest = strings.TrimLeft(rest, " -:;,.([")
+	rest = strings.TrimLeft(rest, " -:;,.([/|")
 	if bracketed {
 		// "service unavailable (no transport)": the detail is what the brackets hold.
 		rest = strings.TrimRight(rest, ")] ")

@@ -877,6 +877,11 @@ func TestNormalize(t *testing.T) {
 		{503, "No transport (error code 1234)", "no transport"}, {503, "No transport (code 88)", "no transport"},
 		{503, "No transport (via proxy2.example.net)", "no transport"}, {503, "Call to +14155550123 failed: No transport", "no transport"},
 		{503, "Call to voicemail failed: No transport", "call to voicemail failed: no transport"},
+		{503, "No transport - Service Unavailable", "service unavailable no transport"},
+		{503, "No transport (Service Unavailable)", "service unavailable no transport"},
+		{404, "Session Not Found", "session not found"},
+		{503, "Error 1234: No transport", "no transport"}, {503, "Rejected by the carrier: No transport", "no transport"},
+		{503, "(No transport)", "no transport"}, {503, "(No transport) (x)", "(no transport) (x)"},
 		{500, "eX", "ex"},
 	}
 	for _, tt := range tests {
@@ -982,7 +987,8 @@ func TestLabelsKeepReadings(t *testing.T) {
 // and requires the same reading: none of them says anything the code does not, so the detail
 // must decide as it did alone.
 func TestWrappedPhrasesKeepReadings(t *testing.T) {
-	wraps := []string{"%[1]s - %[3]s", "%[1]s: %[3]s", "%[1]s (%[3]s)", "%[1]s [%[3]s]", "SIP %[2]d %[3]s", "Error: %[3]s", "Error %[2]d: %[3]s",
+	wraps := []string{"%[1]s - %[3]s", "%[1]s: %[3]s", "%[1]s (%[3]s)", "%[1]s [%[3]s]", "%[1]s / %[3]s", "(%[3]s)", "Rejected by carrier: %[3]s",
+		"SIP %[2]d %[3]s", "Error: %[3]s", "Error %[2]d: %[3]s",
 		"Call rejected: %[3]s", "Call failed: %[3]s", "Reason: %[3]s", "Cause: %[3]s", "Remote error: %[3]s", "Carrier response: %[3]s", "Fehler: %[3]s", "错误：%[3]s", "SBC: %[3]s", "Kamailio: %[3]s", "FreeSWITCH - %[3]s", "%[3]s (by SBC)",
 		"%[3]s for +14155550123", "%[3]s: sip:1001@pbx.example.com", "%[3]s (1001)", "%[3]s from 198.51.100.7:5060", "%[3]s at pbx3.example.net", "%[3]s at sbc-2.example.net", "%[3]s; call id 3a7f9c",
 		"%[3]s, please try again later", "%[3]s - try later", "%[3]s, retry after 60 seconds"}

@@ -29,8 +29,10 @@ func Normalize(code int, phrase string) string {
 	s := phrase
 	if code > 0 {
 		s = withoutReporterDash(s)
+		s = standardPhraseFirst(code, s)
 	}
 	if strings.ContainsAny(s, "[(") {
+		s = withoutOuterParens(s)
 		s = stripTags(s)
 	}
 	s = splitCamel(s)
@@ -126,10 +128,84 @@ func leadInLen(out []byte) int {
 			return len(li)
 		}
 	}
-	if w, _, ok := bytes.Cut(out, []byte(": ")); ok && (isReporter(string(w)) || isReporterInstance(string(w)) || isFailedCallTo(string(w))) {
+	if w, _, ok := bytes.Cut(out, []byte(": ")); ok && (isReporter(string(w)) || isReporterInstance(string(w)) ||
+		isFailedCallTo(string(w)) || isErrorNumber(string(w)) || isRejectedBy(string(w))) {
 		return len(w) + 2
 	}
 	return 0
+}
+
+// standardPhraseFirst returns "Service Unavailable - No transport" for "No transport -
+// Service Unavailable" (also after ":", ",", "/", "|" or in brackets): the code's standard
+// phrase after the detail, as some stacks write it, put where the rules look for it. Only a
+// separator tells it: in "Session Not Found" the standard phrase is part of what is said.
+func standardPhraseFirst(code int, s string) string {
+	std, ok := StandardPhrase(code)
+	t := strings.TrimRight(s, " .!)")
+	if !ok || len(t) <= len(std)+3 || !strings.EqualFold(t[len(t)-len(std):], std) {
+		return s
+	}
+	head := strings.TrimRight(t[:len(t)-len(std)], " ")
+	if head == "" || strings.IndexByte("-:;,/|(", head[len(head)-1]) < 0 {
+		return s
+	}
+	head = strings.TrimSpace(strings.TrimRight(head, " -:;,/|("))
+	if lower := []byte(strings.ToLower(head)); head == "" || leadInLen(lower) > 0 || leadInLen(append(lower, ": "...)) > 0 {
+		// "Call rejected: Bye - Request Terminated", "Call to 1001 failed: Request
+		// Terminated": a lead-in is read as such.
+		return s
+	}
+	for _, w := range strings.Fields(head) {
+		switch strings.ToLower(w) {
+		case "sip", "sip/2.0", "error", "err", "code":
+		default:
+			if !isDigits(w) {
+				return std + " - " + head
+			}
+		}
+	}
+	return s // "Error 404: Not Found": only the code's number before it
+}
+
+// withoutOuterParens returns s without the round brackets that hold all of it, "(No
+// transport)"; a phrase with other brackets in it is returned as it is.
+func withoutOuterParens(s string) string {
+	t := strings.TrimSpace(s)
+	if len(t) < 3 || t[0] != '(' || t[len(t)-1] != ')' || strings.Count(t, "(") != 1 || strings.Count(t, ")") != 1 {
+		return s
+	}
+	return t[1 : len(t)-1]
+}
+
+// isErrorNumber reports whether w is an error's number and nothing else: "error 1234", "err
+// 7", "sip error 1234", "code 88".
+func isErrorNumber(w string) bool {
+	f := strings.Fields(w)
+	if len(f) == 3 && f[0] == "sip" {
+		f = f[1:]
+	}
+	return len(f) == 2 && (f[0] == "error" || f[0] == "err" || f[0] == "code" || f[0] == "errno") && isDigits(f[1])
+}
+
+// rejectingParties name who refused a call without saying why: "rejected by carrier: ...".
+var rejectingParties = map[string]bool{
+	"carrier": true, "provider": true, "upstream": true, "downstream": true, "remote": true, "peer": true,
+	"gateway": true, "trunk": true, "network": true, "far end": true, "remote side": true, "remote party": true,
+	"remote end": true, "operator": true,
+}
+
+// isRejectedBy reports whether w says who refused the call and no more: "rejected by
+// carrier", "refused by the upstream", "failed at remote side".
+func isRejectedBy(w string) bool {
+	verb, rest, ok := strings.Cut(w, " ")
+	if !ok || (verb != "rejected" && verb != "refused" && verb != "declined" && verb != "failed") {
+		return false
+	}
+	prep, party, ok := strings.Cut(rest, " ")
+	if !ok || (prep != "by" && prep != "at") {
+		return false
+	}
+	return rejectingParties[strings.TrimPrefix(party, "the ")]
 }
 
 // isFailedCallTo reports whether w says that a call or request to or from one party failed,
