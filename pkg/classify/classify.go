@@ -342,6 +342,8 @@ var tagWords = map[string]bool{
 	// A vendor's own code for the error ("(error 1234)", "(code 88)"); a Q.850 cause is
 	// written with "cause" and read before labels are dropped.
 	"code": true, "error": true, "err": true, "errno": true, "errcode": true,
+	// Whose call it was ("(account 1234)", "(tenant 55)"): context, not the cause.
+	"account": true, "acct": true, "customer": true, "tenant": true,
 }
 
 // onlyATag reports whether what a phrase adds to the standard phrase is only a label: a
