@@ -495,6 +495,9 @@ func (c *Classifier) newPhraseText(code int, norm string) phraseText {
 	}
 	pt := phraseText{norm: norm, detail: stripAdvice(detail), std: std}
 	pt.bare = withoutTrailingIDs(pt.detail)
+	if pt.bare == "" {
+		pt.bare = withoutEndCodes(pt.detail)
+	}
 	pt.grams = newBigrams(pt.detail)
 	return pt
 }

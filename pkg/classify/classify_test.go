@@ -962,7 +962,7 @@ func forEachReadRight(t *testing.T, c *Classifier, visit func(file string, r phr
 func TestLabelsKeepReadings(t *testing.T) {
 	labels := []string{" (ref 12345)", " (id: a7f3c)", " (case #4)", " (#17)", " [node sbc-2]", " (after 32 s)", " (X-Reason: 1234)",
 		" (error code 1234)", " (code 88)", "; code=1234", " [2026-12-01 13:45:02]", ", trunk=TG1", " - Call-ID: a84b4c76e66710@pc33",
-		" <sip:1001@pbx.example.com>", " (via proxy2.example.net)", ". See logs for details", " (account 1234)", " (tenant 55)"}
+		" <sip:1001@pbx.example.com>", " (via proxy2.example.net)", ". See logs for details", " (account 1234)", " (tenant 55)", " E1234"}
 	prefixes := []string{"[Vendor] ", "[sbc-2] ", "sbc-01: ", "SBC01: ", "Call to +14155550123 failed: "}
 	n := requireRewritesKeepReadings(t, func(r phraseRow) []string {
 		var vs []string
@@ -1029,6 +1029,23 @@ func TestPhrasesWithoutDiacriticsKeepReadings(t *testing.T) {
 	})
 	if n < 300 {
 		t.Fatalf("only %d phrases with diacritics read right", n)
+	}
+}
+
+func TestWithoutEndCodes(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"e1234 no transport", "no transport"},
+		{"no transport d26", "no transport"},
+		{"503.1 no transport", "no transport"},
+		{"err42 no transport e7", "no transport e7"},
+		{"no transport", ""},
+		{"e1234", ""},
+		{"abcde123 no transport", ""},
+	}
+	for _, tt := range tests {
+		if got := withoutEndCodes(tt.in); got != tt.want {
+			t.Errorf("withoutEndCodes(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
 

@@ -189,3 +189,34 @@ func withoutTrailingLabels(detail string) string {
 	}
 	return s
 }
+
+// isVendorCode reports whether w is a vendor's code for an error: one to four letters and two
+// to six digits ("e1234", "d26", "err42"), or a code with a sub-code ("503.1").
+func isVendorCode(w string) bool {
+	if a, b, ok := strings.Cut(w, "."); ok {
+		return len(a) == 3 && isDigits(a) && b != "" && len(b) <= 3 && isDigits(b)
+	}
+	i := 0
+	for i < len(w) && 'a' <= w[i] && w[i] <= 'z' {
+		i++
+	}
+	digits := len(w) - i
+	return i >= 1 && i <= 4 && digits >= 2 && digits <= 6 && isDigits(w[i:])
+}
+
+// withoutEndCodes returns s without a vendor's code as its first or last word ("e1234 no
+// transport", "no transport d26"), or "" when it has none: exact phrases are also compared
+// with it.
+func withoutEndCodes(s string) string {
+	t := s
+	if first, rest, ok := strings.Cut(t, " "); ok && isVendorCode(first) {
+		t = rest
+	}
+	if i := strings.LastIndexByte(t, ' '); i > 0 && isVendorCode(t[i+1:]) {
+		t = t[:i]
+	}
+	if t == s {
+		return ""
+	}
+	return t
+}
