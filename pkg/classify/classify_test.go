@@ -1032,37 +1032,34 @@ func TestPhrasesWithoutDiacriticsKeepReadings(t *testing.T) {
 	}
 }
 
-func TestWithoutEndCodes(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"e1234 no transport", "no transport"},
-		{"no transport d26", "no transport"},
-		{"503.1 no transport", "no transport"},
-		{"err42 no transport e7", "no transport e7"},
-		{"no transport", ""},
-		{"e1234", ""},
-		{"abcde123 no transport", ""},
+// TestPhraseEndsLeftOut covers what is left out of a phrase's ends: vendors' codes as its
+// first or last word (withoutEndCodes, for exact phrases) and labelled identifiers and
+// parameters at its end (withoutTrailingLabels, for every rule).
+func TestPhraseEndsLeftOut(t *testing.T) {
+	tests := []struct {
+		name     string
+		fn       func(string) string
+		in, want string
+	}{
+		{"codes", withoutEndCodes, "e1234 no transport", "no transport"},
+		{"codes", withoutEndCodes, "no transport d26", "no transport"},
+		{"codes", withoutEndCodes, "503.1 no transport", "no transport"},
+		{"codes", withoutEndCodes, "err42 no transport e7", "no transport e7"},
+		{"codes", withoutEndCodes, "no transport", ""},
+		{"codes", withoutEndCodes, "e1234", ""},
+		{"codes", withoutEndCodes, "abcde123 no transport", ""},
+		{"labels", withoutTrailingLabels, "all lines busy, trunk=tg1", "all lines busy"},
+		{"labels", withoutTrailingLabels, "all lines busy; call id a84b4c76e66710@pc33", "all lines busy"},
+		{"labels", withoutTrailingLabels, "all lines busy code=1234 ref 77a1", "all lines busy"},
+		{"labels", withoutTrailingLabels, "unverified caller id: sip:1001@pbx.example.com", "unverified caller id: sip:1001@pbx.example.com"},
+		{"labels", withoutTrailingLabels, "no credit, reason=no_credit", "no credit, reason=no_credit"},
+		{"labels", withoutTrailingLabels, "code=1234", "code=1234"},
+		{"labels", withoutTrailingLabels, "trunk=tg1", "trunk=tg1"},
+		{"labels", withoutTrailingLabels, "", ""},
 	}
 	for _, tt := range tests {
-		if got := withoutEndCodes(tt.in); got != tt.want {
-			t.Errorf("withoutEndCodes(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestWithoutTrailingLabels(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"all lines busy, trunk=tg1", "all lines busy"},
-		{"all lines busy; call id a84b4c76e66710@pc33", "all lines busy"},
-		{"all lines busy code=1234 ref 77a1", "all lines busy"},
-		{"unverified caller id: sip:1001@pbx.example.com", "unverified caller id: sip:1001@pbx.example.com"},
-		{"no credit, reason=no_credit", "no credit, reason=no_credit"},
-		{"code=1234", "code=1234"},
-		{"trunk=tg1", "trunk=tg1"},
-		{"", ""},
-	}
-	for _, tt := range tests {
-		if got := withoutTrailingLabels(tt.in); got != tt.want {
-			t.Errorf("withoutTrailingLabels(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := tt.fn(tt.in); got != tt.want {
+			t.Errorf("%s: %q = %q, want %q", tt.name, tt.in, got, tt.want)
 		}
 	}
 }
