@@ -882,6 +882,8 @@ func TestNormalize(t *testing.T) {
 		{404, "Session Not Found", "session not found"},
 		{503, "Error 1234: No transport", "no transport"}, {503, "Rejected by the carrier: No transport", "no transport"},
 		{503, "(No transport)", "no transport"}, {503, "(No transport) (x)", "(no transport) (x)"},
+		{503, "INVITE rejected: No transport", "no transport"}, {503, "Outbound call failed: No transport", "no transport"},
+		{404, "REGISTER refused: AoR unknown", "register refused: aor unknown"},
 		{500, "eX", "ex"},
 	}
 	for _, tt := range tests {
@@ -962,8 +964,9 @@ func forEachReadRight(t *testing.T, c *Classifier, visit func(file string, r phr
 func TestLabelsKeepReadings(t *testing.T) {
 	labels := []string{" (ref 12345)", " (id: a7f3c)", " (case #4)", " (#17)", " [node sbc-2]", " (after 32 s)", " (X-Reason: 1234)",
 		" (error code 1234)", " (code 88)", "; code=1234", " [2026-12-01 13:45:02]", ", trunk=TG1", " - Call-ID: a84b4c76e66710@pc33",
-		" <sip:1001@pbx.example.com>", " (via proxy2.example.net)", ". See logs for details", " (account 1234)", " (tenant 55)", " E1234"}
-	prefixes := []string{"[Vendor] ", "[sbc-2] ", "sbc-01: ", "SBC01: ", "Call to +14155550123 failed: "}
+		" <sip:1001@pbx.example.com>", " (via proxy2.example.net)", ". See logs for details", " (account 1234)", " (tenant 55)", " E1234",
+		" on trunk 3", " via gateway gw2"}
+	prefixes := []string{"[Vendor] ", "[sbc-2] ", "sbc-01: ", "SBC01: ", "Call to +14155550123 failed: ", "INVITE rejected: ", "Outbound call failed: "}
 	n := requireRewritesKeepReadings(t, func(r phraseRow) []string {
 		var vs []string
 		for _, l := range labels {
@@ -1056,6 +1059,9 @@ func TestPhraseEndsLeftOut(t *testing.T) {
 		{"labels", withoutTrailingLabels, "code=1234", "code=1234"},
 		{"labels", withoutTrailingLabels, "trunk=tg1", "trunk=tg1"},
 		{"labels", withoutTrailingLabels, "", ""},
+		{"labels", withoutTrailingLabels, "all lines busy on trunk 3", "all lines busy"},
+		{"labels", withoutTrailingLabels, "all lines busy via gateway gw2", "all lines busy"},
+		{"labels", withoutTrailingLabels, "no route to trunk", "no route to trunk"},
 	}
 	for _, tt := range tests {
 		if got := tt.fn(tt.in); got != tt.want {

@@ -129,7 +129,7 @@ func leadInLen(out []byte) int {
 		}
 	}
 	if w, _, ok := bytes.Cut(out, []byte(": ")); ok && (isReporter(string(w)) || isReporterInstance(string(w)) ||
-		isFailedCallTo(string(w)) || isErrorNumber(string(w)) || isRejectedBy(string(w))) {
+		isFailedCallTo(string(w)) || isErrorNumber(string(w)) || isRejectedBy(string(w)) || isFailedRequest(string(w))) {
 		return len(w) + 2
 	}
 	return 0
@@ -206,6 +206,34 @@ func isRejectedBy(w string) bool {
 		return false
 	}
 	return rejectingParties[strings.TrimPrefix(party, "the ")]
+}
+
+// isFailedRequest reports whether w says only that a request or a call of some direction
+// failed: "invite rejected", "register failed", "outbound call failed".
+func isFailedRequest(w string) bool {
+	f := strings.Fields(w)
+	if len(f) < 2 || len(f) > 3 {
+		return false
+	}
+	switch f[len(f)-1] {
+	case "failed", "rejected", "refused":
+	default:
+		return false
+	}
+	if len(f) == 2 {
+		switch f[0] {
+		case "invite", "subscribe", "message", "refer", "options", "bye", "update", "publish", "notify", "info", "prack", "transfer", "dial", "dialing", "dialling":
+			// Not "register refused:": a registration refused names the account as what
+			// was refused, which the rules read.
+			return true
+		}
+		return false
+	}
+	switch f[0] {
+	case "outbound", "inbound", "outgoing", "incoming":
+		return f[1] == "call" || f[1] == "request" || f[1] == "invite"
+	}
+	return false
 }
 
 // isFailedCallTo reports whether w says that a call or request to or from one party failed,

@@ -176,6 +176,10 @@ func withoutTrailingLabels(detail string) string {
 			break
 		}
 		last := strings.TrimPrefix(strings.TrimRight(s[i+1:], ".,;:!?)"), "(")
+		if n := placeLen(s, i, last); n > 0 {
+			s = strings.TrimRight(s[:len(s)-n], " :-,;=(")
+			continue
+		}
 		n := labelledIDLen(s, i, last)
 		if n == 0 || strings.HasPrefix(s[len(s)-n:], "id") && len(s) > n {
 			// An "id" no word qualifies may name the phrase's subject: "caller id: ...",
@@ -220,3 +224,26 @@ func withoutEndCodes(s string) string {
 	}
 	return t
 }
+
+// placeLen returns the length of the end of s that says where the call went, "on trunk 3",
+// "via gateway gw2": one of placePrepositions, one of paramKeys and a short identifier with a
+// digit (the last word, which starts at i+1); or 0.
+func placeLen(s string, i int, last string) int {
+	if len(last) > 8 || !isLowerAlnum(last) || !strings.ContainsAny(last, "0123456789") {
+		return 0
+	}
+	head := strings.TrimRight(s[:i], " ")
+	j := strings.LastIndexByte(head, ' ')
+	if j < 0 || !paramKeys[head[j+1:]] || head[j+1:] == "host" {
+		return 0 // "no route to host": the host is the phrase's
+	}
+	k := strings.LastIndexByte(head[:j], ' ')
+	if k < 0 || !placePrepositions[head[k+1:j]] {
+		return 0
+	}
+	return len(s) - (k + 1)
+}
+
+// placePrepositions put a call where it went or was handled ("on trunk 3"); "from trunk"
+// says where it came from, which a rule may read ("not from trunk").
+var placePrepositions = map[string]bool{"on": true, "via": true, "at": true, "through": true, "over": true}
