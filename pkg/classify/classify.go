@@ -196,6 +196,11 @@ func (c *Classifier) Classify(r *Response) Diagnosis {
 // before it or a clause in brackets after it that the rules read nothing in, reads it without
 // them as well (unwrap.go).
 func (c *Classifier) decide(r *Response) Diagnosis {
+	if strings.ContainsAny(r.Reason, "（）【】") {
+		rr := *r
+		rr.Reason = strings.TrimSpace(fullWidthBrackets.Replace(r.Reason))
+		r = &rr
+	}
 	d := c.decideSplit(r)
 	if !strings.ContainsAny(r.Reason, "[)]") {
 		return d

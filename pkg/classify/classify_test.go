@@ -884,6 +884,7 @@ func TestNormalize(t *testing.T) {
 		{503, "(No transport)", "no transport"}, {503, "(No transport) (x)", "(no transport) (x)"},
 		{503, "INVITE rejected: No transport", "no transport"}, {503, "Outbound call failed: No transport", "no transport"},
 		{404, "REGISTER refused: AoR unknown", "register refused: aor unknown"},
+		{503, "No transport【node 7】", "no transport"}, {486, "用户忙（原因：17）", "用户忙 (原因：17)"},
 		{500, "eX", "ex"},
 	}
 	for _, tt := range tests {
@@ -965,7 +966,7 @@ func TestLabelsKeepReadings(t *testing.T) {
 	labels := []string{" (ref 12345)", " (id: a7f3c)", " (case #4)", " (#17)", " [node sbc-2]", " (after 32 s)", " (X-Reason: 1234)",
 		" (error code 1234)", " (code 88)", "; code=1234", " [2026-12-01 13:45:02]", ", trunk=TG1", " - Call-ID: a84b4c76e66710@pc33",
 		" <sip:1001@pbx.example.com>", " (via proxy2.example.net)", ". See logs for details", " (account 1234)", " (tenant 55)", " E1234",
-		" on trunk 3", " via gateway gw2"}
+		" on trunk 3", " via gateway gw2", "（E1234）", "【node sbc-2】"}
 	prefixes := []string{"[Vendor] ", "[sbc-2] ", "sbc-01: ", "SBC01: ", "Call to +14155550123 failed: ", "INVITE rejected: ", "Outbound call failed: "}
 	n := requireRewritesKeepReadings(t, func(r phraseRow) []string {
 		var vs []string

@@ -31,6 +31,10 @@ func Normalize(code int, phrase string) string {
 		s = withoutReporterDash(s)
 		s = standardPhraseFirst(code, s)
 	}
+	if strings.ContainsAny(s, "（）【】") {
+		// Full-width brackets, as CJK phrases write them, are brackets.
+		s = fullWidthBrackets.Replace(s)
+	}
 	if strings.ContainsAny(s, "[(") {
 		s = withoutOuterParens(s)
 		s = stripTags(s)
@@ -134,6 +138,9 @@ func leadInLen(out []byte) int {
 	}
 	return 0
 }
+
+// fullWidthBrackets maps full-width brackets to ASCII ones.
+var fullWidthBrackets = strings.NewReplacer("（", " (", "）", ") ", "【", " [", "】", "] ")
 
 // standardPhraseFirst returns "Service Unavailable - No transport" for "No transport -
 // Service Unavailable" (also after ":", ",", "/", "|" or in brackets): the code's standard

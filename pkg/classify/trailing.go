@@ -26,7 +26,7 @@ func withoutTrailingIDs(detail string) string {
 		}
 		last := strings.TrimLeft(strings.TrimRight(s[i+1:], ".,;:!?)>"), "(<")
 		if n := labelledIDLen(s, i, last); n > 0 {
-			s = strings.TrimRight(s[:len(s)-n], " :-,;=(")
+			s = strings.TrimRight(s[:len(s)-n], " :-,;=(|/")
 			continue
 		}
 		if !isIdentifier(last) {
@@ -177,7 +177,7 @@ func withoutTrailingLabels(detail string) string {
 		}
 		last := strings.TrimPrefix(strings.TrimRight(s[i+1:], ".,;:!?)"), "(")
 		if n := placeLen(s, i, last); n > 0 {
-			s = strings.TrimRight(s[:len(s)-n], " :-,;=(")
+			s = strings.TrimRight(s[:len(s)-n], " :-,;=(|/")
 			continue
 		}
 		n := labelledIDLen(s, i, last)
@@ -186,7 +186,7 @@ func withoutTrailingLabels(detail string) string {
 			// "unverified outbound caller ID" is the calling number, not a call's identifier.
 			break
 		}
-		s = strings.TrimRight(s[:len(s)-n], " :-,;=(")
+		s = strings.TrimRight(s[:len(s)-n], " :-,;=(|/")
 	}
 	if s == "" {
 		return detail
