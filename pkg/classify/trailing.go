@@ -20,13 +20,12 @@ func withoutTrailingIDs(detail string) string {
 		}
 	}
 	for range 3 {
-		i := strings.LastIndexByte(s, ' ')
-		if i < 0 {
+		i, last, ok := lastWord(s)
+		if !ok {
 			break
 		}
-		last := strings.TrimLeft(strings.TrimRight(s[i+1:], ".,;:!?)>"), "(<")
 		if n := labelledIDLen(s, i, last); n > 0 {
-			s = strings.TrimRight(s[:len(s)-n], " :-,;=(|/")
+			s = cutEnd(s, n)
 			continue
 		}
 		if !isIdentifier(last) {
@@ -171,13 +170,12 @@ func isLowerAlnum(w string) bool {
 func withoutTrailingLabels(detail string) string {
 	s := detail
 	for range 3 {
-		i := strings.LastIndexByte(s, ' ')
-		if i < 0 {
+		i, last, ok := lastWord(s)
+		if !ok {
 			break
 		}
-		last := strings.TrimPrefix(strings.TrimRight(s[i+1:], ".,;:!?)"), "(")
 		if n := placeLen(s, i, last); n > 0 {
-			s = strings.TrimRight(s[:len(s)-n], " :-,;=(|/")
+			s = cutEnd(s, n)
 			continue
 		}
 		n := labelledIDLen(s, i, last)
@@ -186,7 +184,7 @@ func withoutTrailingLabels(detail string) string {
 			// "unverified outbound caller ID" is the calling number, not a call's identifier.
 			break
 		}
-		s = strings.TrimRight(s[:len(s)-n], " :-,;=(|/")
+		s = cutEnd(s, n)
 	}
 	if s == "" {
 		return detail
@@ -247,3 +245,18 @@ func placeLen(s string, i int, last string) int {
 // placePrepositions put a call where it went or was handled ("on trunk 3"); "from trunk"
 // says where it came from, which a rule may read ("not from trunk").
 var placePrepositions = map[string]bool{"on": true, "via": true, "at": true, "through": true, "over": true}
+
+// lastWord returns where the space before the last word of s is and that word without the
+// punctuation and brackets around it; ok is false when s is one word.
+func lastWord(s string) (i int, last string, ok bool) {
+	i = strings.LastIndexByte(s, ' ')
+	if i < 0 {
+		return i, "", false
+	}
+	return i, strings.TrimLeft(strings.TrimRight(s[i+1:], ".,;:!?)>"), "(<"), true
+}
+
+// cutEnd returns s without its last n bytes and the separators left before them.
+func cutEnd(s string, n int) string {
+	return strings.TrimRight(s[:len(s)-n], " :-,;=(|/")
+}
