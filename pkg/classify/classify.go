@@ -197,9 +197,7 @@ func (c *Classifier) Classify(r *Response) Diagnosis {
 // them as well (unwrap.go).
 func (c *Classifier) decide(r *Response) Diagnosis {
 	if strings.ContainsAny(r.Reason, "（）【】") {
-		rr := *r
-		rr.Reason = strings.TrimSpace(fullWidthBrackets.Replace(r.Reason))
-		r = &rr
+		r = withReason(r, strings.TrimSpace(fullWidthBrackets.Replace(r.Reason)))
 	}
 	d := c.decideSplit(r)
 	if !strings.ContainsAny(r.Reason, "[)]") {
@@ -209,14 +207,12 @@ func (c *Classifier) decide(r *Response) Diagnosis {
 	if core == strings.TrimSpace(r.Reason) {
 		return d
 	}
-	rr := *r
-	rr.Reason = core
 	// A clause after the phrase that the rules read nothing in may still count together with
 	// the phrase ("Server error on SCSCF Select (UAR)" is a database query failing): the
 	// phrase without it is read only when an earlier rule reads it, one the clause kept from
 	// matching ("Unsupported Media (after 32 s)" is the exact phrase, not the media keyword in
 	// it).
-	if dc := c.decideSplit(&rr); !trailing || c.precedes(dc.Rule, d.Rule) {
+	if dc := c.decideSplit(withReason(r, core)); !trailing || c.precedes(dc.Rule, d.Rule) {
 		return dc
 	}
 	return d
@@ -238,9 +234,7 @@ func (c *Classifier) decideSplit(r *Response) Diagnosis {
 	// Also when a rule read the run whole: a keyword that allows a longer word reads only
 	// its start ("trunk*" in "TRUNKDISABLED").
 	if seg, ok := c.segmented(norm); ok {
-		rr := *r
-		rr.Reason = seg
-		if d2 := c.decideOnce(&rr, Normalize(rr.Code, seg)); !isFallback(d2.Rule) {
+		if d2 := c.decideOnceAs(r, seg); !isFallback(d2.Rule) {
 			return d2
 		}
 	}
@@ -249,13 +243,23 @@ func (c *Classifier) decideSplit(r *Response) Diagnosis {
 		return d
 	}
 	if fixed, ok := c.respelledPhrase(norm); ok {
-		rr := *r
-		rr.Reason = fixed
-		if d2 := c.decideOnce(&rr, Normalize(rr.Code, fixed)); !isFallback(d2.Rule) && (isFallback(d.Rule) || c.precedes(d2.Rule, d.Rule)) {
+		if d2 := c.decideOnceAs(r, fixed); !isFallback(d2.Rule) && (isFallback(d.Rule) || c.precedes(d2.Rule, d.Rule)) {
 			return d2
 		}
 	}
 	return d
+}
+
+// withReason returns a copy of r with phrase as its reason phrase.
+func withReason(r *Response, phrase string) *Response {
+	rr := *r
+	rr.Reason = phrase
+	return &rr
+}
+
+// decideOnceAs is decideOnce for r read with phrase as its reason phrase.
+func (c *Classifier) decideOnceAs(r *Response, phrase string) Diagnosis {
+	return c.decideOnce(withReason(r, phrase), Normalize(r.Code, phrase))
 }
 
 // decideOnce runs the rules in order on the response as it is; norm is its Normalize'd phrase.

@@ -25,14 +25,7 @@ type vocabulary struct {
 func (v *vocabulary) build(rules []rule) {
 	v.words = make(map[string]bool, 8192)
 	v.prefixes = make(map[string]bool, 1024)
-	isWord := func(w string) bool {
-		for i := 0; i < len(w); i++ {
-			if w[i] < 'a' || w[i] > 'z' {
-				return false
-			}
-		}
-		return len(w) >= 2
-	}
+	isWord := func(w string) bool { return len(w) >= 2 && isLowerLetters(w) }
 	add := func(text string) {
 		for _, w := range strings.Fields(text) {
 			if isWord(w) {
@@ -110,13 +103,8 @@ func patternWords(pattern string) string {
 // letters is far more often a word the rules do not know ("raggiungibile") than words
 // without spaces.
 func (c *Classifier) segmented(norm string) (string, bool) {
-	if len(norm) < minSegmentLen || len(norm) > 64 {
+	if len(norm) < minSegmentLen || len(norm) > 64 || !isLowerLetters(norm) {
 		return norm, false
-	}
-	for i := 0; i < len(norm); i++ {
-		if norm[i] < 'a' || norm[i] > 'z' {
-			return norm, false
-		}
 	}
 	c.vocab.once.Do(func() { c.vocab.build(c.rules) })
 	v := &c.vocab

@@ -28,13 +28,8 @@ const maxSpellWords = 16
 // letter of w: a phrase is respelled only on a cache miss, and an index of the rules' words
 // by their typos would cost every run its building.
 func (v *vocabulary) respelled(w string) (string, bool) {
-	if len(w) < minSpellLen-1 || len(w) > 32 || v.piece(w) {
+	if len(w) < minSpellLen-1 || len(w) > 32 || !isLowerLetters(w) || v.piece(w) {
 		return "", false
-	}
-	for i := 0; i < len(w); i++ {
-		if w[i] < 'a' || w[i] > 'z' {
-			return "", false
-		}
 	}
 	var buf [33]byte
 	found := ""
@@ -81,6 +76,9 @@ func (v *vocabulary) respelled(w string) (string, bool) {
 	return found, true
 }
 
+// wordPunctuation is what may stand around a word of a normalised phrase.
+const wordPunctuation = ".,;:!?()[]\"'"
+
 // respelledPhrase returns norm with its words one letter off a rules' word respelled, and
 // whether any was.
 func (c *Classifier) respelledPhrase(norm string) (string, bool) {
@@ -92,13 +90,9 @@ func (c *Classifier) respelledPhrase(norm string) (string, bool) {
 	changed := false
 	for i, w := range words {
 		// Punctuation around a word stays where it is: "disable," is "disable" and a comma.
-		start, end := 0, len(w)
-		for start < end && strings.IndexByte(".,;:!?()[]\"'", w[start]) >= 0 {
-			start++
-		}
-		for end > start && strings.IndexByte(".,;:!?()[]\"'", w[end-1]) >= 0 {
-			end--
-		}
+		left := strings.TrimLeft(w, wordPunctuation)
+		start := len(w) - len(left)
+		end := start + len(strings.TrimRight(left, wordPunctuation))
 		if fixed, ok := c.vocab.respelled(w[start:end]); ok {
 			words[i], changed = w[:start]+fixed+w[end:], true
 		}

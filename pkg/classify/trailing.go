@@ -152,6 +152,16 @@ var idQualifiers = map[string]bool{"call": true, "session": true, "trace": true,
 // isLabel reports whether w is one label of a host name: letters and digits.
 func isLabel(w string) bool { return len(w) <= 63 && isLowerAlnum(w) }
 
+// isLowerLetters reports whether w is one or more lower-case ASCII letters.
+func isLowerLetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return w != ""
+}
+
 // isLowerAlnum reports whether w is one or more lower-case ASCII letters and digits.
 func isLowerAlnum(w string) bool {
 	for i := 0; i < len(w); i++ {
