@@ -86,6 +86,7 @@ const (
 	fresh42MinAccuracy = 1.0   // first scored at 6/8, before the categories a code rules out
 	fresh43MinAccuracy = 1.0   // first scored at 14/17, before any rule was written from it
 	fresh44MinAccuracy = 1.0   // first scored at 1/2
+	fresh45MinAccuracy = 1.0   // first scored at 27/28
 )
 
 // composedMinAccuracy is the accuracy measured on testdata/composed.tsv (4667/4687), phrases
@@ -412,6 +413,7 @@ func TestLaterBatches(t *testing.T) {
 		// Batch Z21: the INFO handling of a PBX's SIP channel, read past where searches reach
 		// (about 160 candidates known; 3 rows a collector was unsure of dropped).
 		{"fresh44.tsv", fresh44MinAccuracy},
+		{"fresh45.tsv", fresh45MinAccuracy},
 	} {
 		t.Run(batch.file, func(t *testing.T) {
 			requireAccuracy(t, c, batch.file, batch.min)
