@@ -2743,6 +2743,17 @@ func TestPhraseVariants(t *testing.T) {
 		// A wide rule's category that no labelled phrase of the code has gives way (seen.go).
 		{481, "No Application Session", CategoryProtocolError},
 		{488, "hold connections", CategoryMediaCodec},
+		// Shared secrets, HMACs and access keys are credentials; a bearer token is one too,
+		// where a bearer capability is the media's.
+		{403, "Invalid secret", CategoryAuthCredentials},
+		{403, "Shared secret mismatch", CategoryAuthCredentials},
+		{403, "HMAC mismatch", CategoryAuthCredentials},
+		{403, "Invalid access key", CategoryAuthCredentials},
+		{403, "Bearer token invalid", CategoryAuthCredentials},
+		{488, "Bearer capability not implemented", CategoryMediaCodec},
+		// "Not allowed in" a header names the request's part, "not allowed to contact" a party.
+		{400, "Bad Request - Star not allowed in Contact", CategoryProtocolError},
+		{403, "Not allowed to contact this user", CategoryPolicyForbidden},
 	}
 	for _, tt := range tests {
 		d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"})
