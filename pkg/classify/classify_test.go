@@ -2754,6 +2754,17 @@ func TestPhraseVariants(t *testing.T) {
 		// "Not allowed in" a header names the request's part, "not allowed to contact" a party.
 		{400, "Bad Request - Star not allowed in Contact", CategoryProtocolError},
 		{403, "Not allowed to contact this user", CategoryPolicyForbidden},
+		// A store, directory, cache or profile that cannot be reached is the back-end's; a
+		// software part of the server (an engine, a pipeline, a bridge) its own failure.
+		{503, "Device store unavailable", CategoryBackendDatabase},
+		{503, "Call Record Unavailable", CategoryBackendDatabase},
+		{500, "Profile unavailable", CategoryBackendDatabase},
+		{503, "User directory not responding", CategoryBackendDatabase},
+		{503, "Redis down", CategoryBackendDatabase},
+		{503, "Speech engine unavailable", CategoryServerError},
+		{488, "Audio pipeline unavailable", CategoryServerError},
+		{503, "Conference bridge not running", CategoryServerError},
+		{480, "Media codec profile not available", CategoryMediaCodec},
 	}
 	for _, tt := range tests {
 		d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"})
