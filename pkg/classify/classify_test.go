@@ -2765,6 +2765,13 @@ func TestPhraseVariants(t *testing.T) {
 		{488, "Audio pipeline unavailable", CategoryServerError},
 		{503, "Conference bridge not running", CategoryServerError},
 		{480, "Media codec profile not available", CategoryMediaCodec},
+		// A tenant, call queue or dial plan the provider cannot find on 404 is its routing
+		// set-up; a user or conference that does not exist is the dialled target.
+		{404, "Tenant not loaded", CategoryRouteNoRoute},
+		{404, "No tenant for this call", CategoryRouteNoRoute},
+		{404, "Call queue does not exist", CategoryRouteNoRoute},
+		{404, "The specified conference does not exist", CategoryNumberInvalid},
+		{403, "Unknown tenant", CategoryAuthCredentials},
 	}
 	for _, tt := range tests {
 		d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"})
