@@ -238,6 +238,13 @@ func (c *Classifier) decideSplit(r *Response) Diagnosis {
 			return d2
 		}
 	}
+	// A state said with a verb or in other words than the rules' ("is not available" for
+	// "unavailable", predicate.go).
+	if short, ok := shortPredicates(norm); ok {
+		if d2 := c.decideOnceAs(r, short); !isFallback(d2.Rule) && (isFallback(d.Rule) || c.precedes(d2.Rule, d.Rule)) {
+			d = d2
+		}
+	}
 	// A word one letter off a rules' word (spell.go); the code's standard phrase has none.
 	if norm == c.stdNorm[r.Code] {
 		return d

@@ -1019,6 +1019,44 @@ func TestWrappedPhrasesKeepReadings(t *testing.T) {
 	}
 }
 
+// TestStatesWithVerbsKeepReadings writes the state every labelled phrase of the package's
+// files the rules read right names in its short form ("Gateway unavailable", "Trunk down",
+// "Account suspended") with a verb or in other words ("Gateway is not available", "Trunk is
+// down", "Account has been suspended"), and requires the same reading (predicate.go); 36 of
+// them changed before phrases were read with the short form too.
+func TestStatesWithVerbsKeepReadings(t *testing.T) {
+	forms := [][2]string{{" unavailable", " is not available"}, {" Unavailable", " is not available"},
+		{" unreachable", " is not reachable"}, {" down", " is down"}, {" offline", " is offline"},
+		{" disabled", " has been disabled"}, {" suspended", " has been suspended"}, {" blocked", " has been blocked"},
+		{" not found", " could not be found"}, {" Not Found", " could not be found"}, {" expired", " has expired"}}
+	n := requireRewritesKeepReadings(t, func(r phraseRow) []string {
+		if std, ok := StandardPhrase(r.code); ok && strings.HasPrefix(strings.ToLower(r.phrase), strings.ToLower(std)) {
+			return nil // the standard phrase says the code's state in its own words
+		}
+		for _, f := range forms {
+			i := strings.Index(r.phrase, f[0])
+			if i <= 0 {
+				continue
+			}
+			end := i + len(f[0])
+			if end < len(r.phrase) && r.phrase[end] != ' ' && r.phrase[end] != ',' {
+				continue
+			}
+			before := r.phrase[:i]
+			for _, verb := range []string{" is", " are", " not", " been", " has", " was"} {
+				if strings.HasSuffix(before, verb) {
+					return nil
+				}
+			}
+			return []string{before + f[1] + r.phrase[end:]}
+		}
+		return nil
+	})
+	if n < 200 {
+		t.Fatalf("only %d phrases read right and rewritten", n)
+	}
+}
+
 // TestPhrasesWithoutDiacriticsKeepReadings writes every labelled phrase of the package's files
 // the rules read right without the diacritics of its Latin letters, as many SIP stacks send
 // their phrases ("Numero non attribue"), and requires the same reading.
@@ -2778,6 +2816,11 @@ func TestPhraseVariants(t *testing.T) {
 		{400, "pending SDP offer", CategoryProtocolError},
 		{488, "SDP offer still outstanding", CategoryProtocolError},
 		{488, "SDP offer rejected", CategoryMediaCodec},
+		// A state said with a verb reads as its short form (predicate.go).
+		{503, "Gateway is not available", CategoryRouteNoRoute},
+		{503, "Carrier is currently not available", CategoryRouteNoRoute},
+		{503, "The database is down", CategoryBackendDatabase},
+		{403, "Your account has been suspended", CategoryPolicyForbidden},
 	}
 	for _, tt := range tests {
 		d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"})

@@ -1,0 +1,111 @@
+package classify
+
+import "strings"
+
+// Phrases say that something is in a state with or without a verb, and with either of two
+// words for it: "Gateway unavailable", "Gateway is unavailable", "Gateway not available",
+// "Gateway is currently not available". Rules name the state in one form, mostly the short
+// one, and a keyword does not reach the others. A phrase that has one of the longer forms is
+// read again with the short one in its place ("gateway is not available" as "gateway
+// unavailable"); that reading is taken when it is a rule's and the rule comes before the one
+// that read the phrase as written, as with typos (spell.go).
+
+// predicateForms maps the longer forms of a state, as Normalize leaves them (lower case, one
+// space between words), to the short form rules name. Longer forms come before the shorter
+// forms they contain: the first that matches at a position is used.
+var predicateForms = []struct{ long, short string }{
+	{"is currently not available", "unavailable"},
+	{"are currently not available", "unavailable"},
+	{"is temporarily not available", "unavailable"},
+	{"is not available", "unavailable"},
+	{"are not available", "unavailable"},
+	{"not available", "unavailable"},
+	{"is currently unavailable", "unavailable"},
+	{"are currently unavailable", "unavailable"},
+	{"is unavailable", "unavailable"},
+	{"are unavailable", "unavailable"},
+	{"is not reachable", "unreachable"},
+	{"are not reachable", "unreachable"},
+	{"not reachable", "unreachable"},
+	{"is unreachable", "unreachable"},
+	{"are unreachable", "unreachable"},
+	{"is currently down", "down"},
+	{"is down", "down"},
+	{"are down", "down"},
+	{"went down", "down"},
+	{"is offline", "offline"},
+	{"are offline", "offline"},
+	{"went offline", "offline"},
+	{"is not responding", "not responding"},
+	{"are not responding", "not responding"},
+	{"has been disabled", "disabled"},
+	{"was disabled", "disabled"},
+	{"is disabled", "disabled"},
+	{"has been suspended", "suspended"},
+	{"was suspended", "suspended"},
+	{"is suspended", "suspended"},
+	{"has been blocked", "blocked"},
+	{"was blocked", "blocked"},
+	{"is blocked", "blocked"},
+	{"has been barred", "barred"},
+	{"is barred", "barred"},
+	{"has expired", "expired"},
+	{"is expired", "expired"},
+	{"could not be found", "not found"},
+	{"cannot be found", "not found"},
+	{"can't be found", "not found"},
+	{"was not found", "not found"},
+	{"is not found", "not found"},
+}
+
+// shortPredicates returns norm with every longer form of a state replaced by its short form,
+// and whether there was one. A form is replaced only as whole words.
+func shortPredicates(norm string) (string, bool) {
+	if !strings.Contains(norm, " ") {
+		return norm, false
+	}
+	var b strings.Builder
+	changed := false
+	for i := 0; i < len(norm); {
+		if i == 0 || norm[i-1] == ' ' {
+			if f, ok := predicateAt(norm, i); ok {
+				if !changed {
+					b.Grow(len(norm))
+					b.WriteString(norm[:i])
+					changed = true
+				}
+				b.WriteString(f.short)
+				i += len(f.long)
+				continue
+			}
+		}
+		if changed {
+			b.WriteByte(norm[i])
+		}
+		i++
+	}
+	if !changed {
+		return norm, false
+	}
+	return b.String(), true
+}
+
+// predicateAt returns the longer form that starts at norm[i] and ends at a word's end.
+func predicateAt(norm string, i int) (struct{ long, short string }, bool) {
+	for _, f := range predicateForms {
+		if !strings.HasPrefix(norm[i:], f.long) {
+			continue
+		}
+		end := i + len(f.long)
+		if end == len(norm) || !isWordByte(norm[end]) {
+			return f, true
+		}
+	}
+	return struct{ long, short string }{}, false
+}
+
+// isWordByte reports whether c continues a word (a letter, digit or byte of a multi-byte
+// letter).
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 0x80 || c == '_'
+}
