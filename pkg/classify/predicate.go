@@ -4,11 +4,12 @@ import "strings"
 
 // Phrases say that something is in a state with or without a verb, and with either of two
 // words for it: "Gateway unavailable", "Gateway is unavailable", "Gateway not available",
-// "Gateway is currently not available". Rules name the state in one form, mostly the short
-// one, and a keyword does not reach the others. A phrase that has one of the longer forms is
-// read again with the short one in its place ("gateway is not available" as "gateway
-// unavailable"); that reading is taken when it is a rule's and the rule comes before the one
-// that read the phrase as written, as with typos (spell.go).
+// "Gateway is currently not available", "Call rejected", "Call was rejected". Rules name the
+// state in one form, mostly the short one, and a keyword does not reach the others. A phrase
+// that has one of the longer forms is read again with the short one in its place ("gateway
+// is not available" as "gateway unavailable", "call was rejected" as "call rejected"); that
+// reading is taken when it is a rule's and the rule comes before the one that read the phrase
+// as written, as with typos (spell.go).
 
 // predicateForms maps the longer forms of a state, as Normalize leaves them (lower case, one
 // space between words), to the short form rules name. Longer forms come before the shorter
@@ -58,6 +59,11 @@ var predicateForms = []struct{ long, short string }{
 	{"is not found", "not found"},
 }
 
+// auxiliaries are the verbs a state's participle may follow ("call was rejected", "limit has
+// been exceeded", "service is not supported"); the short form leaves them out. They are
+// dropped only before "not" or a word ending in "ed", and never at the phrase's start.
+var auxiliaries = []string{"has been ", "have been ", "had been ", "was ", "were ", "is ", "are ", "has ", "have "}
+
 // shortPredicates returns norm with every longer form of a state replaced by its short form,
 // and whether there was one. A form is replaced only as whole words.
 func shortPredicates(norm string) (string, bool) {
@@ -68,14 +74,22 @@ func shortPredicates(norm string) (string, bool) {
 	changed := false
 	for i := 0; i < len(norm); {
 		if i == 0 || norm[i-1] == ' ' {
-			if f, ok := predicateAt(norm, i); ok {
+			short, n, ok := "", 0, false
+			if f, found := predicateAt(norm, i); found {
+				short, n, ok = f.short, len(f.long), true
+			} else if i > 0 {
+				if aux := auxiliaryAt(norm, i); aux != "" {
+					short, n, ok = "", len(aux), true
+				}
+			}
+			if ok {
 				if !changed {
 					b.Grow(len(norm))
 					b.WriteString(norm[:i])
 					changed = true
 				}
-				b.WriteString(f.short)
-				i += len(f.long)
+				b.WriteString(short)
+				i += n
 				continue
 			}
 		}
@@ -108,4 +122,24 @@ func predicateAt(norm string, i int) (struct{ long, short string }, bool) {
 // letter).
 func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 0x80 || c == '_'
+}
+
+// auxiliaryAt returns the auxiliary (with its space) that starts at norm[i] and comes before
+// "not" or a word ending in "ed", or "".
+func auxiliaryAt(norm string, i int) string {
+	for _, aux := range auxiliaries {
+		if !strings.HasPrefix(norm[i:], aux) {
+			continue
+		}
+		rest := norm[i+len(aux):]
+		w := rest
+		if j := strings.IndexFunc(rest, func(r rune) bool { return r < 0x80 && !isWordByte(byte(r)) }); j >= 0 {
+			w = rest[:j]
+		}
+		if w == "not" || len(w) > 4 && strings.HasSuffix(w, "ed") {
+			return aux
+		}
+		return ""
+	}
+	return ""
 }

@@ -15,9 +15,18 @@ func TestShortPredicates(t *testing.T) {
 		{"user could not be found", "user not found", true},
 		{"the database is down and the cache is offline", "the database down and the cache offline", true},
 		// Whole words only.
-		{"service is downgraded", "service is downgraded", false},
+		{"service is downstream", "service is downstream", false},
 		{"this island", "this island", false},
 		{"not availableness", "not availableness", false},
+		// An auxiliary before "not" or a participle, but not at the start.
+		{"call was rejected", "call rejected", true},
+		{"limit has been exceeded for this trunk", "limit exceeded for this trunk", true},
+		{"service is not supported", "service not supported", true},
+		{"destination is barred.", "destination barred.", true},
+		{"was rejected", "was rejected", false},
+		{"this is red", "this is red", false},
+		{"who is ted", "who is ted", false},
+		{"it is needless", "it is needless", false},
 		// Already short, or one word.
 		{"gateway unavailable", "gateway unavailable", false},
 		{"unavailable", "unavailable", false},
