@@ -60,7 +60,11 @@
 // of the rules' words with an inner letter dropped or two neighbours swapped ("Databse
 // connection timeout") is read as that word, when that is read by an earlier rule (see
 // spell.go): a letter dropped from the longest word of each labelled phrase read right
-// changed 736 readings of about 6,650, now 72.
+// changed 736 readings of about 6,650, now 72. A state said with a verb or in other words
+// ("Gateway is not available", "Account has been suspended", "Call was rejected") is read
+// again in the short form the rules name ("gateway unavailable", "account suspended", "call
+// rejected"), taken on the same terms (see predicate.go): rewriting the labelled phrases read
+// right so changed 36 and 32 readings of the package's files, now none.
 //
 // Keywords and regular expressions are matched against the phrase's detail: when a phrase
 // starts with its code's standard phrase and goes on ("Busy everywhere - Empty list of
