@@ -11,22 +11,22 @@ import "strings"
 // reading is taken when it is a rule's and the rule comes before the one that read the phrase
 // as written, as with typos (spell.go).
 
-// predicateForms maps the longer forms of a state, as Normalize leaves them (lower case, one
-// space between words), to the short form rules name. Longer forms come before the shorter
-// forms they contain: the first that matches at a position is used.
-var predicateForms = []struct{ long, short string }{
+// predicateForm is a longer way to say a state and the short form rules name.
+type predicateForm struct{ long, short string }
+
+// predicateForms are the longer forms of a state that are not an auxiliary and a participle
+// (those are in auxiliaries), as Normalize leaves them: lower case, one space between words.
+// Longer forms come before the shorter forms they contain: the first that matches at a
+// position is used.
+var predicateForms = []predicateForm{
 	{"is currently not available", "unavailable"},
 	{"are currently not available", "unavailable"},
 	{"is temporarily not available", "unavailable"},
-	{"is not available", "unavailable"},
-	{"are not available", "unavailable"},
 	{"not available", "unavailable"},
 	{"is currently unavailable", "unavailable"},
 	{"are currently unavailable", "unavailable"},
 	{"is unavailable", "unavailable"},
 	{"are unavailable", "unavailable"},
-	{"is not reachable", "unreachable"},
-	{"are not reachable", "unreachable"},
 	{"not reachable", "unreachable"},
 	{"is unreachable", "unreachable"},
 	{"are unreachable", "unreachable"},
@@ -37,31 +37,16 @@ var predicateForms = []struct{ long, short string }{
 	{"is offline", "offline"},
 	{"are offline", "offline"},
 	{"went offline", "offline"},
-	{"is not responding", "not responding"},
-	{"are not responding", "not responding"},
-	{"has been disabled", "disabled"},
-	{"was disabled", "disabled"},
-	{"is disabled", "disabled"},
-	{"has been suspended", "suspended"},
-	{"was suspended", "suspended"},
-	{"is suspended", "suspended"},
-	{"has been blocked", "blocked"},
-	{"was blocked", "blocked"},
-	{"is blocked", "blocked"},
-	{"has been barred", "barred"},
-	{"is barred", "barred"},
-	{"has expired", "expired"},
-	{"is expired", "expired"},
 	{"could not be found", "not found"},
 	{"cannot be found", "not found"},
 	{"can't be found", "not found"},
-	{"was not found", "not found"},
-	{"is not found", "not found"},
 }
 
 // auxiliaries are the verbs a state's participle may follow ("call was rejected", "limit has
-// been exceeded", "service is not supported"); the short form leaves them out. They are
-// dropped only before "not" or a word ending in "ed", and never at the phrase's start.
+// been exceeded", "account has been suspended", "service is not supported"); the short form
+// leaves them out. They are dropped only before "not" or a word ending in "ed", and never at
+// the phrase's start; what follows is read again ("is not available" is "not available", and
+// so "unavailable").
 var auxiliaries = []string{"has been ", "have been ", "had been ", "was ", "were ", "is ", "are ", "has ", "have "}
 
 // shortPredicates returns norm with every longer form of a state replaced by its short form,
@@ -105,7 +90,7 @@ func shortPredicates(norm string) (string, bool) {
 }
 
 // predicateAt returns the longer form that starts at norm[i] and ends at a word's end.
-func predicateAt(norm string, i int) (struct{ long, short string }, bool) {
+func predicateAt(norm string, i int) (predicateForm, bool) {
 	for _, f := range predicateForms {
 		if !strings.HasPrefix(norm[i:], f.long) {
 			continue
@@ -115,7 +100,7 @@ func predicateAt(norm string, i int) (struct{ long, short string }, bool) {
 			return f, true
 		}
 	}
-	return struct{ long, short string }{}, false
+	return predicateForm{}, false
 }
 
 // isWordByte reports whether c continues a word (a letter, digit or byte of a multi-byte
