@@ -88,6 +88,7 @@ const (
 	fresh44MinAccuracy = 1.0   // first scored at 1/2
 	fresh45MinAccuracy = 1.0   // first scored at 27/28
 	fresh46MinAccuracy = 0.947 // first scored at 17/19
+	fresh47MinAccuracy = 1.0   // first scored at 11/13
 )
 
 // composedMinAccuracy is the accuracy measured on testdata/composed.tsv (4667/4687), phrases
@@ -416,6 +417,7 @@ func TestLaterBatches(t *testing.T) {
 		{"fresh44.tsv", fresh44MinAccuracy},
 		{"fresh45.tsv", fresh45MinAccuracy},
 		{"fresh46.tsv", fresh46MinAccuracy},
+		{"fresh47.tsv", fresh47MinAccuracy},
 	} {
 		t.Run(batch.file, func(t *testing.T) {
 			requireAccuracy(t, c, batch.file, batch.min)
