@@ -1080,6 +1080,26 @@ func TestStatesWithVerbsKeepReadings(t *testing.T) {
 	}
 }
 
+// TestNumberedNounsKeepReadings numbers the trunk, gateway or carrier that a labelled phrase of
+// the package's files the rules read right starts with ("Carrier unavailable" as "Carrier 3
+// unavailable"), and requires the same reading: the number names which one, not what
+// happened to it (predicate.go); 19 readings changed before the number was left out.
+func TestNumberedNounsKeepReadings(t *testing.T) {
+	n := requireRewritesKeepReadings(t, func(r phraseRow) []string {
+		f := strings.Fields(r.phrase)
+		if len(f) < 2 || !numberedNouns[strings.ToLower(f[0])] {
+			return nil
+		}
+		if std, ok := StandardPhrase(r.code); ok && strings.HasPrefix(strings.ToLower(r.phrase), strings.ToLower(std)) {
+			return nil // "Server Internal Error", "Proxy Authentication Required" number nothing
+		}
+		return []string{f[0] + " 3 " + strings.Join(f[1:], " "), f[0] + " #12 " + strings.Join(f[1:], " ")}
+	})
+	if n < 20 {
+		t.Fatalf("only %d phrases read right and numbered", n)
+	}
+}
+
 // TestPhrasesWithoutDiacriticsKeepReadings writes every labelled phrase of the package's files
 // the rules read right without the diacritics of its Latin letters, as many SIP stacks send
 // their phrases ("Numero non attribue"), and requires the same reading.
@@ -2844,6 +2864,8 @@ func TestPhraseVariants(t *testing.T) {
 		{503, "Carrier is currently not available", CategoryRouteNoRoute},
 		{503, "The database is down", CategoryBackendDatabase},
 		{403, "Your account has been suspended", CategoryPolicyForbidden},
+		{503, "Carrier 3 unavailable", CategoryRouteNoRoute},
+		{503, "Trunk 7 unreachable", CategoryNetworkUnreachable},
 	}
 	for _, tt := range tests {
 		d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"})

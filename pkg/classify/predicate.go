@@ -7,7 +7,8 @@ import "strings"
 // "Gateway is currently not available", "Call rejected", "Call was rejected". Rules name the
 // state in one form, mostly the short one, and a keyword does not reach the others. A phrase
 // that has one of the longer forms is read again with the short one in its place ("gateway
-// is not available" as "gateway unavailable", "call was rejected" as "call rejected"); that
+// is not available" as "gateway unavailable", "call was rejected" as "call rejected"), and
+// without the number of the trunk or gateway it names ("trunk 3 down" as "trunk down"); that
 // reading is taken when it is a rule's and the rule comes before the one that read the phrase
 // as written, as with typos (spell.go).
 
@@ -65,6 +66,8 @@ func shortPredicates(norm string) (string, bool) {
 			} else if i > 0 {
 				if aux := auxiliaryAt(norm, i); aux != "" {
 					short, n, ok = "", len(aux), true
+				} else if num := numberAfterNoun(norm, i); num > 0 {
+					short, n, ok = "", num, true
 				}
 			}
 			if ok {
@@ -127,4 +130,38 @@ func auxiliaryAt(norm string, i int) string {
 		return ""
 	}
 	return ""
+}
+
+// numberedNouns are the things of a provider's set-up that phrases number ("Trunk 3 down",
+// "Gateway 2 unreachable"); the number names which one, not what happened to it.
+var numberedNouns = map[string]bool{
+	"trunk": true, "trunks": true, "gateway": true, "gw": true, "route": true, "carrier": true, "server": true, "peer": true,
+	"port": true, "node": true, "host": true, "proxy": true, "sbc": true, "pbx": true, "channel": true, "line": true,
+	"queue": true, "group": true, "link": true, "span": true, "circuit": true, "instance": true, "cluster": true,
+	"partition": true, "tenant": true, "zone": true, "region": true, "shard": true, "worker": true,
+}
+
+// numberAfterNoun returns the length of the number (with its space) that starts at norm[i]
+// when it follows one of numberedNouns and a word follows it ("trunk 3 down"), or 0. A number
+// at the end ("no route to trunk 3") already ends the phrase's words.
+func numberAfterNoun(norm string, i int) int {
+	j := i
+	if j < len(norm) && norm[j] == '#' {
+		j++
+	}
+	k := j
+	for k < len(norm) && norm[k] >= '0' && norm[k] <= '9' {
+		k++
+	}
+	if k == j || k-j > 6 || k+1 >= len(norm) || norm[k] != ' ' || !isWordByte(norm[k+1]) {
+		return 0
+	}
+	prev := strings.TrimSuffix(norm[:i], " ")
+	if p := strings.LastIndexByte(prev, ' '); p >= 0 {
+		prev = prev[p+1:]
+	}
+	if !numberedNouns[prev] {
+		return 0
+	}
+	return k + 1 - i
 }

@@ -27,6 +27,12 @@ func TestShortPredicates(t *testing.T) {
 		{"this is red", "this is red", false},
 		{"who is ted", "who is ted", false},
 		{"it is needless", "it is needless", false},
+		// The number of a trunk or gateway, not at the end.
+		{"trunk 3 down", "trunk down", true},
+		{"gateway #12 is not reachable", "gateway unreachable", true},
+		{"no route to trunk 3", "no route to trunk 3", false},
+		{"cause 17 user busy", "cause 17 user busy", false},
+		{"trunk 1234567 down", "trunk 1234567 down", false},
 		// Already short, or one word.
 		{"gateway unavailable", "gateway unavailable", false},
 		{"unavailable", "unavailable", false},
