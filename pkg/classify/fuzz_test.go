@@ -8,7 +8,7 @@ import (
 
 func FuzzNormalize(f *testing.F) {
 	for _, s := range []string{"Wrong Guess", "Send failed (477/SL)", "[CGR1] x", "403 Forbidden", "NO_ROUTE", "((477/SL))",
-		"[", "(", "]]", "Абонент занят", "\xff\xfe", "  ", "a\u00a0b", "İ"} {
+		"[", "(", "]]", "Абонент занят", "\xff\xfe", "  ", "a\u00a0b", "İ", "Gateway is not available", "Trunk #3 has been disabled"} {
 		f.Add(403, s)
 	}
 	f.Fuzz(func(t *testing.T, code int, s string) {
@@ -18,6 +18,11 @@ func FuzzNormalize(f *testing.F) {
 		}
 		if utf8.ValidString(s) && !utf8.ValidString(out) {
 			t.Errorf("Normalize(%d, %q) = %q: invalid UTF-8 from valid input", code, s, out)
+		}
+		// The short form of a phrase only leaves words out or puts shorter ones in their place.
+		if short, changed := shortPredicates(out); len(short) > len(out) || changed == (short == out) ||
+			utf8.ValidString(out) && !utf8.ValidString(short) {
+			t.Errorf("shortPredicates(%q) = %q, %v", out, short, changed)
 		}
 	})
 }
