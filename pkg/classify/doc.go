@@ -653,7 +653,17 @@
 //     and 93 a few rounds later). A measure of how widely the
 //     rules cover the wordings of a cause, not of accuracy on real vendors: the real batches T,
 //     U and V above, scored once in the same days, gave 80.6%, 73.5% and 5/8, the same as with
-//     the rules before these rounds.
+//     the rules before these rounds. Two more rounds, written blind (without the rules and
+//     without any search) by two writers, one as application-level SIP servers of recent years
+//     word their refusals (voice bots, CPaaS, contact centres, meeting connectors), one as
+//     carriers' and interconnect equipment does in twelve languages, 232 phrases after rows
+//     the writers were unsure of were dropped, scored once: 94.0% (110/117) and 95.7%
+//     (110/115), against 68.4% and 64.3% for the codes' defaults alone. Rules were written from
+//     the errors with one reading (a rate "too high", a gateway, MGCF or breakout that could not
+//     be selected, a size limit on 413 and 414, a media type on 488 and 606 as the session
+//     description's, JSON web tokens as credentials before their signature reads as identity,
+//     a handset that paging did not reach, "behind NAT", workers none of which is free, a
+//     rating server in Russian): 229/232 after; the file now has 4919 phrases.
 //   - testdata/composed-probes.tsv (172 phrases written to probe the rules' vocabulary, after
 //     dropping 122 that the files already held: plain carrier wordings, switch constants and
 //     abbreviations ("NORMAL_CIRCUIT_CONGESTION", "Insuff bal"), a part of the request named
