@@ -2866,6 +2866,19 @@ func TestPhraseVariants(t *testing.T) {
 		{403, "Your account has been suspended", CategoryPolicyForbidden},
 		{503, "Carrier 3 unavailable", CategoryRouteNoRoute},
 		{503, "Trunk 7 unreachable", CategoryNetworkUnreachable},
+		// A media type is the body's on 415, the session description's on 488; a limit on 413
+		// is the message's size; a JSON web token is a credential unless the code is about the
+		// caller's identity; a handset paging did not reach is the callee.
+		{415, "Tipo de mídia não suportado", CategoryProtocolError},
+		{488, "Tipo de mídia incompatível", CategoryMediaCodec},
+		{413, "Message body exceeds 1300 bytes limit", CategoryProtocolError},
+		{503, "Session limit exceeded", CategoryCapacityOverload},
+		{403, "Invalid JWT: signature verification failed", CategoryAuthCredentials},
+		{438, "Invalid Identity header signature", CategorySecurityIdentity},
+		{480, "UE not reachable, paging failed", CategoryCalleeUnavailable},
+		{503, "Peer not reachable", CategoryNetworkUnreachable},
+		{503, "BGCF could not select an MGCF for PSTN breakout", CategoryRouteNoRoute},
+		{480, "No voice bot workers available", CategoryCapacityOverload},
 	}
 	for _, tt := range tests {
 		d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"})
