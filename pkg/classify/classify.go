@@ -225,11 +225,24 @@ func (c *Classifier) precedes(a, b string) bool {
 	return ok && ok2 && i < j
 }
 
-// decideSplit runs the rules in order; the first that matches decides. A phrase that is one
-// run of letters is read again with the words that run together in it split ("NOROUTEFOUND"),
-// when the rules' words cover them (segment.go).
+// decideSplit reads the phrase with decideWords and, when that says no more than the code
+// does and the phrase opens with a heading that only restates a status ("Ocupado: ..."),
+// reads what follows the heading (heading.go).
 func (c *Classifier) decideSplit(r *Response) Diagnosis {
 	norm := Normalize(r.Code, r.Reason)
+	d := c.decideWords(r, norm)
+	// A heading that only restates a status before the cause (heading.go).
+	if dr, ok := c.afterHeading(r, norm, d); ok {
+		return dr
+	}
+	return d
+}
+
+// decideWords runs the rules in order on norm; the first that matches decides. A phrase that
+// is one run of letters is read again with the words that run together in it split
+// ("NOROUTEFOUND"), when the rules' words cover them (segment.go); a state said with a verb
+// again in the rules' short form (predicate.go); a typo again respelled (spell.go).
+func (c *Classifier) decideWords(r *Response, norm string) Diagnosis {
 	d := c.decideOnce(r, norm)
 	// Also when a rule read the run whole: a keyword that allows a longer word reads only
 	// its start ("trunk*" in "TRUNKDISABLED").

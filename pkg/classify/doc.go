@@ -708,11 +708,13 @@
 //     the codes' defaults. Words the rules lacked were added (a Q.850 cause written as
 //     "causa", "Ursache" or "причина" as well as "cause"; caller identity, prepaid credit,
 //     rate limits, routing tables, callees on another call, crashes and unreachable peers in
-//     those languages): 103/115, 109/117 and 116/116 after. Left: a heading that restates the
-//     code ("Prohibido:", "Besetzt –", "Accesso negato:") before the cause still decides, as
-//     a word of the heading is read first; reading past such headings, when the phrase and
-//     its heading read as no more than the code's default, turned 4 of these right and 10
-//     labelled phrases wrong, so it was not kept. The file now has 6292 phrases. Over the
+//     those languages): 103/115, 109/117 and 116/116 after. A heading that only restates a
+//     status in other words than the code's standard phrase ("Ocupado:", "Besetzt –",
+//     "Nicht erreichbar:") no longer decides before the cause after it, when the phrase reads
+//     as no more than the code's default (see heading.go): 109/115 and 113/117. Left: a
+//     refusal heading on 403 before a cause the 403 rules do not read ("Accesso negato: il
+//     chiamato ha rifiutato", "Verboden: ... wordt niet ondersteund"). The file now has 6292
+//     phrases. Over the
 //     fourteen blind rounds, 1,605 phrases: 89.9% (1443/1605) the first time, against 61.0%
 //     (979/1605) for the codes' defaults; 96.1% (771/802) for the rounds in English and of
 //     kinds of systems, 83.7% (672/803) for the rounds in languages the rules had fewer words
