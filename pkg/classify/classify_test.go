@@ -2882,6 +2882,21 @@ func TestPhraseVariants(t *testing.T) {
 		{503, "Peer not reachable", CategoryNetworkUnreachable},
 		{503, "BGCF could not select an MGCF for PSTN breakout", CategoryRouteNoRoute},
 		{480, "No voice bot workers available", CategoryCapacityOverload},
+		// A plain status heading gives way to the cause after it (heading.go).
+		{486, "Ocupado: llamada rechazada por el destinatario", CategoryCalleeDeclined},
+		{486, "Besetzt – Anruf vom Teilnehmer abgewiesen", CategoryCalleeDeclined},
+		{480, "Nicht erreichbar: gewählte Rufnummer ist nicht vergeben", CategoryNumberInvalid},
+		{486, "Busy Here - Ocupado: llamada rechazada por el destinatario", CategoryCalleeDeclined},
+		{486, "Error: Ocupado: llamada rechazada por el destinatario", CategoryCalleeDeclined},
+		// A heading that names a cause keeps it; details after it do not decide.
+		{484, "Número incompleto: faltan dígitos según el plan de numeración nacional", CategoryNumberInvalid},
+		{486, "User Busy - B-party engaged (MNP routed via recipient network)", CategoryCalleeBusy},
+		// A status heading with nothing a rule reads after it stays the code's, and so does one
+		// before advice to retry.
+		{486, "Ocupado: 3 intentos", CategoryCalleeBusy},
+		{403, "Rejected - try later", CategoryPolicyForbidden},
+		{486, "SIP 486 Besetzt – Anruf vom Teilnehmer abgewiesen", CategoryCalleeDeclined},
+		{486, "Busy Here [Ocupado: llamada rechazada por el destinatario]", CategoryCalleeDeclined},
 	}
 	for _, tt := range tests {
 		d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"})

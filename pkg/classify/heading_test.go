@@ -23,33 +23,3 @@ func TestSplitHeading(t *testing.T) {
 		}
 	}
 }
-
-func TestAfterHeading(t *testing.T) {
-	c := newTestClassifier(t)
-	tests := []struct {
-		code   int
-		phrase string
-		want   Category
-	}{
-		// A plain status heading gives way to the cause after it.
-		{486, "Ocupado: llamada rechazada por el destinatario", CategoryCalleeDeclined},
-		{486, "Besetzt – Anruf vom Teilnehmer abgewiesen", CategoryCalleeDeclined},
-		{480, "Nicht erreichbar: gewählte Rufnummer ist nicht vergeben", CategoryNumberInvalid},
-		{486, "Busy Here - Ocupado: llamada rechazada por el destinatario", CategoryCalleeDeclined},
-		{486, "Error: Ocupado: llamada rechazada por el destinatario", CategoryCalleeDeclined},
-		// A heading that names a cause keeps it; details after it do not decide.
-		{484, "Número incompleto: faltan dígitos según el plan de numeración nacional", CategoryNumberInvalid},
-		{486, "User Busy - B-party engaged (MNP routed via recipient network)", CategoryCalleeBusy},
-		// A status heading with nothing a rule reads after it stays the code's, and so does one
-		// before advice to retry.
-		{486, "Ocupado: 3 intentos", CategoryCalleeBusy},
-		{403, "Rejected - try later", CategoryPolicyForbidden},
-		{486, "SIP 486 Besetzt – Anruf vom Teilnehmer abgewiesen", CategoryCalleeDeclined},
-		{486, "Busy Here [Ocupado: llamada rechazada por el destinatario]", CategoryCalleeDeclined},
-	}
-	for _, tt := range tests {
-		if d := c.Classify(&Response{Code: tt.code, Reason: tt.phrase, Method: "INVITE"}); d.Category != tt.want {
-			t.Errorf("%d %q = %s (rule %s), want %s", tt.code, tt.phrase, d.Category, d.Rule, tt.want)
-		}
-	}
-}
