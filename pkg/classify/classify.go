@@ -232,7 +232,7 @@ func (c *Classifier) decideSplit(r *Response) Diagnosis {
 	norm := Normalize(r.Code, r.Reason)
 	d := c.decideWords(r, norm)
 	// A heading that only restates a status before the cause (heading.go).
-	if dr, ok := c.afterHeading(r, norm, d); ok {
+	if dr, ok := c.afterHeading(r, d); ok {
 		return dr
 	}
 	return d
@@ -542,10 +542,9 @@ type phraseText struct {
 
 // phraseCause finds a Q.850 cause number written into a normalised phrase: "cause 41",
 // "cause: 41", "cause=34", "q.850 cause 17", "(q.850;cause=16)", "causa 17", "Ursache 34",
-// "причина 17", and the number right after
-// the protocol's name, "q850:18", "q.850=1", "(q850 34)", also with the field named ("cause
-// value 31", "cause code: 34") or in hex ("cause 0x22"). Numbers outside 1-127 are not Q.850
-// causes and are ignored.
+// "причина 17", and the number right after the protocol's name, "q850:18", "q.850=1", "(q850
+// 34)", also with the field named ("cause value 31", "cause code: 34") or in hex ("cause
+// 0x22"). Numbers outside 1-127 are not Q.850 causes and are ignored.
 func phraseCause(norm string) (int, bool) {
 	for _, marker := range [...]string{"cause", "q.850", "q850", "causa", "ursache", "причина"} {
 		if n, ok := numberAfter(norm, marker); ok {

@@ -109,7 +109,7 @@ func headingAt(phrase string, from int) (heading, rest string, next int, ok bool
 // afterHeading reads the part of r's phrase after a plain status heading, when d, the reading
 // of the whole phrase, says no more than the code's default; ok is false when there is no
 // such reading. A rest that only advises a retry ("Rejected - try later") names no cause.
-func (c *Classifier) afterHeading(r *Response, norm string, d Diagnosis) (Diagnosis, bool) {
+func (c *Classifier) afterHeading(r *Response, d Diagnosis) (Diagnosis, bool) {
 	def := c.codeDefault(r.Code)
 	if d.Category != def || !(isFallback(d.Rule) || strings.HasPrefix(d.Rule, "phrase.")) {
 		return d, false
@@ -129,6 +129,9 @@ func (c *Classifier) afterHeading(r *Response, norm string, d Diagnosis) (Diagno
 // the phrase as written and with its dashes made colons and its lead-ins dropped as Normalize
 // drops them ("SIP 486 Besetzt – ...": Normalize alone turns dashes into spaces).
 func statusHeadingRest(r *Response) (string, bool) {
+	if !strings.ContainsAny(r.Reason, ":-–—：") {
+		return "", false
+	}
 	dashed := strings.NewReplacer(" – ", ": ", " — ", ": ", " - ", ": ").Replace(r.Reason)
 	for _, p := range [...]string{strings.ToLower(strings.TrimSpace(r.Reason)), Normalize(r.Code, dashed)} {
 		for i, from := 0, 0; i < maxHeadingScan && from < len(p); i++ {
