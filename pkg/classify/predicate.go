@@ -1,6 +1,9 @@
 package classify
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Phrases say that something is in a state with or without a verb, and with either of two
 // words for it: "Gateway unavailable", "Gateway is unavailable", "Gateway not available",
@@ -98,18 +101,17 @@ func predicateAt(norm string, i int) (predicateForm, bool) {
 		if !strings.HasPrefix(norm[i:], f.long) {
 			continue
 		}
-		end := i + len(f.long)
-		if end == len(norm) || !isWordByte(norm[end]) {
+		if !startsWord(norm[i+len(f.long):]) {
 			return f, true
 		}
 	}
 	return predicateForm{}, false
 }
 
-// isWordByte reports whether c continues a word (a letter, digit or byte of a multi-byte
-// letter).
-func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 0x80 || c == '_'
+// startsWord reports whether s begins with a character a word goes on with (isWordRune).
+func startsWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return s != "" && isWordRune(r)
 }
 
 // auxiliaryAt returns the auxiliary (with its space) that starts at norm[i] and comes before
@@ -121,7 +123,7 @@ func auxiliaryAt(norm string, i int) string {
 		}
 		rest := norm[i+len(aux):]
 		w := rest
-		if j := strings.IndexFunc(rest, func(r rune) bool { return r < 0x80 && !isWordByte(byte(r)) }); j >= 0 {
+		if j := strings.IndexFunc(rest, func(r rune) bool { return !isWordRune(r) }); j >= 0 {
 			w = rest[:j]
 		}
 		if w == "not" || len(w) > 4 && strings.HasSuffix(w, "ed") {
@@ -153,7 +155,7 @@ func numberAfterNoun(norm string, i int) int {
 	for k < len(norm) && norm[k] >= '0' && norm[k] <= '9' {
 		k++
 	}
-	if k == j || k-j > 6 || k+1 >= len(norm) || norm[k] != ' ' || !isWordByte(norm[k+1]) {
+	if k == j || k-j > 6 || k+1 >= len(norm) || norm[k] != ' ' || !startsWord(norm[k+1:]) {
 		return 0
 	}
 	prev := strings.TrimSuffix(norm[:i], " ")
