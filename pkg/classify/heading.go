@@ -17,8 +17,9 @@ import "strings"
 // wrong.
 
 // plainStatuses are headings that say only that a request failed, was refused, or that the
-// callee is busy or unavailable, in the forms Normalize leaves them (lower case, diacritics
-// kept).
+// callee is busy or unavailable, in lower case with their diacritics. The phrase as written
+// is looked up lower-cased only; its normalised form, whose Latin diacritics Normalize folds
+// ("occupé" is "occupe"), finds only the headings written without any.
 var plainStatuses = map[string]bool{
 	// refused, forbidden
 	"forbidden": true, "prohibido": true, "proibido": true, "interdit": true, "verboten": true, "vietato": true,
@@ -61,20 +62,14 @@ var headingSeparators = []string{": ", " : ", "：", " – ", " — ", " - "}
 // segmentStarts begin the text a heading may be: after a lead-in ("Error: Ocupado: ..."),
 // the code's standard phrase ("Busy Here - Ocupado: ...") or a bracket ("Busy Here [Ocupado:
 // ...]").
-var segmentStarts = []string{": ", " : ", "：", " – ", " — ", " - ", " / ", "[", "("}
+var segmentStarts = append(append([]string(nil), headingSeparators...), " / ", "[", "(")
 
 // maxHeadingScan bounds how many separators of a phrase are tried as a heading's end.
 const maxHeadingScan = 4
 
-// splitHeading returns the heading, the text between the last segment start before the first
-// heading separator and that separator, and what follows it; false when phrase has none.
-func splitHeading(phrase string) (heading, rest string, ok bool) {
-	heading, rest, _, ok = headingAt(phrase, 0)
-	return heading, rest, ok
-}
-
-// headingAt is splitHeading for the first heading separator at or after from; next is where
-// to look for the one after it.
+// headingAt returns the heading, the text between the last segment start before the first
+// heading separator at or after from and that separator, and what follows it, false when
+// phrase has none there; next is where to look for the separator after it.
 func headingAt(phrase string, from int) (heading, rest string, next int, ok bool) {
 	at, sep := -1, ""
 	for _, s := range headingSeparators {

@@ -2,7 +2,7 @@ package classify
 
 import "testing"
 
-func TestSplitHeading(t *testing.T) {
+func TestHeadingAt(t *testing.T) {
 	tests := []struct {
 		phrase, heading, rest string
 		ok                    bool
@@ -17,9 +17,9 @@ func TestSplitHeading(t *testing.T) {
 		{"nothing after: ", "", "", false},
 	}
 	for _, tt := range tests {
-		h, r, ok := splitHeading(tt.phrase)
+		h, r, _, ok := headingAt(tt.phrase, 0)
 		if h != tt.heading || r != tt.rest || ok != tt.ok {
-			t.Errorf("splitHeading(%q) = %q, %q, %v; want %q, %q, %v", tt.phrase, h, r, ok, tt.heading, tt.rest, tt.ok)
+			t.Errorf("headingAt(%q, 0) = %q, %q, %v; want %q, %q, %v", tt.phrase, h, r, ok, tt.heading, tt.rest, tt.ok)
 		}
 	}
 }
