@@ -128,14 +128,34 @@ func statusHeadingRest(r *Response) (string, bool) {
 		return "", false
 	}
 	dashed := strings.NewReplacer(" – ", ": ", " — ", ": ", " - ", ": ").Replace(r.Reason)
-	for _, p := range [...]string{strings.ToLower(strings.TrimSpace(r.Reason)), Normalize(r.Code, dashed)} {
+	raw := strings.TrimSpace(r.Reason)
+	for _, p := range [...]string{strings.ToLower(raw), Normalize(r.Code, dashed)} {
 		for i, from := 0, 0; i < maxHeadingScan && from < len(p); i++ {
 			heading, rest, next, ok := headingAt(p, from)
 			if ok && plainStatuses[heading] {
-				return rest, true
+				return asWritten(raw, p, next, rest), true
 			}
 			from = next
 		}
 	}
 	return "", false
+}
+
+// asWritten returns rest, found in lower at or after from, as raw writes it when lower is raw
+// lower-cased: the rest is read again from the start, and lower case loses the word boundaries
+// of identifiers in camel case ("absentSubscriberSM"). A rest of the normalised phrase, or one
+// whose bytes lower-casing moved, is returned as it is.
+func asWritten(raw, lower string, from int, rest string) string {
+	if len(raw) != len(lower) {
+		return rest
+	}
+	k := strings.Index(lower[from:], rest)
+	if k < 0 {
+		return rest
+	}
+	k += from
+	if w := raw[k : k+len(rest)]; strings.ToLower(w) == rest {
+		return w
+	}
+	return rest
 }

@@ -23,3 +23,25 @@ func TestHeadingAt(t *testing.T) {
 		}
 	}
 }
+
+func TestStatusHeadingRest(t *testing.T) {
+	tests := []struct {
+		reason, rest string
+		ok           bool
+	}{
+		// The rest is read as written: lower case would run "absentSubscriberSM" together.
+		{"Call rejected: SMS delivery failed: MAP absentSubscriberSM", "SMS delivery failed: MAP absentSubscriberSM", true},
+		{"Ocupado: Llamada rechazada", "Llamada rechazada", true},
+		{"SIP 486 Besetzt – Anruf abgewiesen", "anruf abgewiesen", true}, // found in the normalised phrase
+		// Lower-casing "İ" ("i") takes fewer bytes: the rest is the lower-cased one.
+		{"Besetzt: İptal edildi", "iptal edildi", true},
+		{"No money left", "", false},
+		{"Trunk 4: down", "", false},
+	}
+	for _, tt := range tests {
+		rest, ok := statusHeadingRest(&Response{Code: 486, Reason: tt.reason})
+		if rest != tt.rest || ok != tt.ok {
+			t.Errorf("statusHeadingRest(%q) = %q, %v; want %q, %v", tt.reason, rest, ok, tt.rest, tt.ok)
+		}
+	}
+}
