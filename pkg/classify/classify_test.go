@@ -2622,7 +2622,6 @@ func TestPhraseVariants(t *testing.T) {
 		{404, "aor_not_registered", CategoryCalleeUnavailable},
 		{403, "Relay denied for domain example.org", CategoryPolicyForbidden},
 		{403, "Realm core may not reach realm lab", CategoryPolicyForbidden},
-		{403, "Unknown or invalid realm", CategoryPolicyForbidden},
 		{401, "Digest realm mismatch", CategoryAuthCredentials},
 		{440, "Max-Breadth exceeded: 10 branches over limit 4", CategoryRouteNoRoute},
 		{485, "Ambiguous: matches several dial plan entries", CategoryNumberInvalid},
@@ -2721,10 +2720,11 @@ func TestPhraseVariants(t *testing.T) {
 		{503, "Trunk is unreachable", CategoryNetworkUnreachable},
 		{503, "All gateways unreachable", CategoryRouteNoRoute},
 		{503, "Carrier unavailable", CategoryRouteNoRoute},
-		// A digest realm that does not match; a media anchor that failed (a relay, not a codec);
-		// a server that says it is full.
+		// A digest realm that does not match or that no account has (the device's credentials
+		// to fix); a media anchor that failed (a relay, not a codec); a server that says it is
+		// full.
 		{403, "Realms did not match", CategoryAuthCredentials},
-		{403, "Unknown or invalid realm", CategoryPolicyForbidden},
+		{403, "Unknown or invalid realm", CategoryAuthCredentials},
 		{500, "RTP anchor failure", CategoryServerError},
 		{503, "Media anchoring failed: c=0.0.0.0 in offer", CategoryNATPrivateAddress},
 		{486, "Sorry, we are full", CategoryCapacityOverload},
