@@ -52,6 +52,12 @@ var plainStatuses = map[string]bool{
 	// not found
 	"no encontrado": true, "não encontrado": true, "introuvable": true, "nicht gefunden": true, "non trovato": true,
 	"niet gevonden": true, "nie znaleziono": true, "не найдено": true, "не знайдено": true, "bulunamadı": true,
+	// the standard phrases of other codes, and variants of them, that say no more than a
+	// status ("Internal Server Error - routing table has no entry")
+	"internal server error": true, "internal error": true, "server internal error": true, "server error": true,
+	"not acceptable": true, "not acceptable here": true, "not found": true, "bad gateway": true,
+	"request terminated": true, "request timeout": true, "service unavailable": true,
+	"temporarily unavailable": true,
 	// ended
 	"terminada": true, "terminado": true, "terminée": true, "beendet": true, "terminata": true, "beëindigd": true,
 }
