@@ -89,6 +89,7 @@ const (
 	fresh45MinAccuracy = 1.0   // first scored at 27/28
 	fresh46MinAccuracy = 0.947 // first scored at 17/19
 	fresh47MinAccuracy = 1.0   // first scored at 11/13
+	fresh48MinAccuracy = 1.0   // first scored at 4/5
 )
 
 // composedMinAccuracy is the accuracy measured on testdata/composed.tsv (4667/4687), phrases
@@ -422,6 +423,7 @@ func TestLaterBatches(t *testing.T) {
 		{"fresh45.tsv", fresh45MinAccuracy},
 		{"fresh46.tsv", fresh46MinAccuracy},
 		{"fresh47.tsv", fresh47MinAccuracy},
+		{"fresh48.tsv", fresh48MinAccuracy},
 	} {
 		t.Run(batch.file, func(t *testing.T) {
 			requireAccuracy(t, c, batch.file, batch.min)
