@@ -868,10 +868,26 @@
 //     not authorised in Portuguese and a caller identification required: 448/451 after
 //     (left: "404 Client identity 'support-bot' does not exist", "603 Call refused by the
 //     called party's device", and "502 Erro interno no gateway de interconexão", whose
-//     Portuguese "no" ("in the") reads as "no gateway"). The file now has 10857 phrases.
-//     Over the fifty-four blind rounds, 6,170 phrases: 92.4% (5704/6170) the first time,
-//     against 63.0% (3888/6170) for the codes' defaults; over the sixteen rounds of plain
-//     everyday wordings of this session, 95.4% (1734/1817).
+//     Portuguese "no" ("in the") reads as "no gateway"). Four more: every phrase hard on
+//     purpose in English, 114 phrases: 92.1% (105/114) the first time, 43.0% (49/114) for the
+//     codes' defaults; every phrase hard on purpose in Chinese, Japanese, Korean and Russian,
+//     113: 76.1% (86/113), 23.9% (27/113); voicemail, conferencing, IVR, recording and fax
+//     servers, plain, 117: 99.1% (116/117), 67.5% (79/117); emergency and regulated
+//     calling, plain, 110: 91.8% (101/110), 62.7% (69/110). Most misses of the hard CJK and
+//     Russian round were the code's standard phrase in those languages as a heading before
+//     the cause ("禁止：授權通道數已用盡", "Запрещено: вызываемый абонент отклонил входящий"):
+//     those headings are now
+//     plain statuses (heading.go), with the words of the causes after them; others: all
+//     lines or devices of the called party in use and a fax machine busy read as capacity or
+//     media, a caller who released before answer on 486, insufficient credit beside a
+//     premium-rate destination (the rule for a balance stated empty now comes before the
+//     one for high-cost destinations), an authentication user that does not match From
+//     identity, a media engine's internal error, real-time text, a private media address in
+//     French, a national numbering plan, a caller identifier usurped, a worker that
+//     segfaulted: 447/454 after. The file now has 11311 phrases. Over the fifty-eight blind
+//     rounds, 6,624 phrases: 92.3% (6112/6624) the first time, against 62.1% (4112/6624) for
+//     the codes' defaults; over the eighteen rounds of plain everyday wordings of this
+//     session, 95.5% (1951/2044).
 //   - testdata/composed-probes.tsv (172 phrases written to probe the rules' vocabulary, after
 //     dropping 122 that the files already held: plain carrier wordings, switch constants and
 //     abbreviations ("NORMAL_CIRCUIT_CONGESTION", "Insuff bal"), a part of the request named

@@ -58,6 +58,20 @@ var plainStatuses = map[string]bool{
 	"not acceptable": true, "not acceptable here": true, "not found": true, "bad gateway": true,
 	"request terminated": true, "request timeout": true, "service unavailable": true,
 	"temporarily unavailable": true,
+	// the same statuses in Chinese, Japanese, Korean and Russian, as a standard phrase before
+	// the cause ("禁止：授權通道數已用盡", "Запрещено: вызываемый абонент отклонил входящий")
+	"禁止": true, "忙碌": true, "拒绝": true, "拒絕": true, "找不到": true, "未找到": true, "不可接受": true,
+	"网关错误": true, "閘道器錯誤": true, "服务器错误": true, "伺服器錯誤": true, "服务器内部错误": true,
+	"伺服器內部錯誤": true, "内部错误": true, "內部錯誤": true, "暂时不可用": true, "暫時無法使用": true,
+	"服务不可用": true, "服務無法使用": true, "请求超时": true, "請求逾時": true,
+	"利用できません": true, "一時的に利用できません": true, "内部エラー": true, "見つかりません": true,
+	"サービス利用不可": true, "接続拒否": true, "話中": true, "拒否": true, "タイムアウト": true,
+	"サーバーエラー": true, "ゲートウェイエラー": true,
+	"금지됨": true, "금지": true, "거절": true, "거부됨": true, "통화 중": true, "내부 오류": true, "찾을 수 없음": true,
+	"일시적 사용 불가": true, "일시적으로 사용할 수 없음": true, "서비스 사용 불가": true, "시간 초과": true,
+	"서버 오류": true, "게이트웨이 오류": true,
+	"таймаут": true, "тайм-аут": true, "внутренняя ошибка": true, "ошибка сервера": true,
+	"ошибка шлюза": true, "отказано": true,
 	// ended
 	"terminada": true, "terminado": true, "terminée": true, "beendet": true, "terminata": true, "beëindigd": true,
 }
