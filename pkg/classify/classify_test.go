@@ -1636,6 +1636,14 @@ func TestPhraseVariants(t *testing.T) {
 		want   Category
 	}{
 		{415, "Unsupported Media Type - application/xyz", CategoryProtocolError},
+		// Another code's standard phrase, or its translation, as a heading before the cause; the
+		// cause after a heading read with its camel case; a rate limit before a keep-alive's
+		// words; "transcoding from" an address names no codec.
+		{500, "Internal Server Error - routing table has no entry for +88216", CategoryRouteNoRoute},
+		{403, "Запрещено: вызываемый абонент отклонил входящий", CategoryCalleeDeclined},
+		{480, "Call rejected: SMS delivery failed: MAP absentSubscriberSM, message stored", CategoryCalleeUnavailable},
+		{403, "OPTIONS keepalive rate too high", CategoryCapacityRateLimit},
+		{503, "No DSP resources available for transcoding from 198.51.100.7:5060", CategoryCapacityOverload},
 		// Batches Z9 and Z10: the only methods taken, on any code; look-ups of the account's data
 		// that could not be made, before their object reads as the cause; an API down; a
 		// server that failed to respond; a number missing; JSON web tokens; full rooms. And

@@ -35,6 +35,9 @@ func TestStatusHeadingRest(t *testing.T) {
 		{"SIP 486 Besetzt – Anruf abgewiesen", "anruf abgewiesen", true}, // found in the normalised phrase
 		// Lower-casing "İ" ("i") takes fewer bytes: the rest is the lower-cased one.
 		{"Besetzt: İptal edildi", "iptal edildi", true},
+		{"禁止：授權通道數已用盡", "授權通道數已用盡", true},
+		{"Запрещено: вызываемый абонент отклонил входящий", "вызываемый абонент отклонил входящий", true},
+		{"Internal Server Error - routing table has no entry", "routing table has no entry", true},
 		{"No money left", "", false},
 		{"Trunk 4: down", "", false},
 	}
