@@ -884,10 +884,22 @@
 //     one for high-cost destinations), an authentication user that does not match From
 //     identity, a media engine's internal error, real-time text, a private media address in
 //     French, a national numbering plan, a caller identifier usurped, a worker that
-//     segfaulted: 447/454 after. The file now has 11311 phrases. Over the fifty-eight blind
-//     rounds, 6,624 phrases: 92.3% (6112/6624) the first time, against 62.1% (4112/6624) for
-//     the codes' defaults; over the eighteen rounds of plain everyday wordings of this
-//     session, 95.5% (1951/2044).
+//     segfaulted: 447/454 after. A plain round of phones, softphones and ATAs answering calls
+//     themselves, 114 phrases: 95.6% (109/114) the first time, 75.4% (86/114) for the codes'
+//     defaults (misses: a user on a GSM call, insufficient audio resources in French, a block
+//     list's database not loaded, an audio driver's failure, a network that cannot be
+//     reached in Japanese): 114/114 after. The file now has 11425 phrases. Three rounds made
+//     hard on purpose in ten more languages, mostly with the code's standard phrase in that
+//     language as a heading before a cause of another category ("Temporariamente
+//     indisponível: linha suspensa por fatura em atraso", "ممنوع: الرقم المطلوب غير مخصص لأي
+//     مشترك"), 345 phrases: 73.9% (255/345) the first time, 12.5% (43/345) for the codes'
+//     defaults. The standard phrases of the common codes in those languages were made plain
+//     status headings (258/345), but the causes after them need words of ten languages that
+//     the rules do not have yet; the rounds are kept as scored in
+//     testdata/composed-headings.tsv, not fitted, and left out of the table of categories
+//     seen per code (seen.go). Over the sixty-two blind rounds, 7,083 phrases: 91.4%
+//     (6476/7083) the first time, against 59.9% (4241/7083) for the codes' defaults; over the
+//     nineteen rounds of plain everyday wordings of this session, 95.5% (2060/2158).
 //   - testdata/composed-probes.tsv (172 phrases written to probe the rules' vocabulary, after
 //     dropping 122 that the files already held: plain carrier wordings, switch constants and
 //     abbreviations ("NORMAL_CIRCUIT_CONGESTION", "Insuff bal"), a part of the request named

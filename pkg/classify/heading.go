@@ -18,8 +18,8 @@ import "strings"
 
 // plainStatuses are headings that say only that a request failed, was refused, or that the
 // callee is busy or unavailable, in lower case with their diacritics. The phrase as written
-// is looked up lower-cased only; its normalised form, whose Latin diacritics Normalize folds
-// ("occupé" is "occupe"), finds only the headings written without any.
+// is looked up lower-cased; its normalised form, whose Latin diacritics Normalize folds
+// ("occupé" is "occupe"), in foldedPlainStatuses too.
 var plainStatuses = map[string]bool{
 	// refused, forbidden
 	"forbidden": true, "prohibido": true, "proibido": true, "interdit": true, "verboten": true, "vietato": true,
@@ -72,17 +72,84 @@ var plainStatuses = map[string]bool{
 	"서버 오류": true, "게이트웨이 오류": true,
 	"таймаут": true, "тайм-аут": true, "внутренняя ошибка": true, "ошибка сервера": true,
 	"ошибка шлюза": true, "отказано": true,
+	// the standard phrases of the common codes in Spanish, Portuguese, German, Dutch, French,
+	// Italian, Arabic, Turkish, Hindi and Persian, as headings before the cause
+	"solicitud incorrecta": true, "petición incorrecta": true, "tiempo agotado": true,
+	"tiempo de espera agotado": true, "ya no existe": true, "tipo de medio no soportado": true,
+	"solicitud terminada": true, "petición terminada": true, "no aceptable": true,
+	"no aceptable aquí": true, "error interno del servidor": true, "error interno": true,
+	"no implementado": true, "puerta de enlace incorrecta": true, "pasarela incorrecta": true,
+	"tiempo de espera del servidor": true, "ocupado en todas partes": true,
+	"no existe en ninguna parte": true,
+	"requisição inválida":        true, "pedido inválido": true, "tempo esgotado": true,
+	"tempo limite esgotado": true, "não existe mais": true, "tipo de mídia não suportado": true,
+	"requisição terminada": true, "pedido terminado": true, "não aceitável": true,
+	"não aceitável aqui": true, "erro interno do servidor": true, "erro interno": true,
+	"não implementado": true, "gateway inválido": true, "tempo limite do servidor": true,
+	"ocupado em todo lugar": true, "rejeitado": true, "rejeitada": true,
+	"ungültige anfrage": true, "fehlerhafte anfrage": true, "zeitüberschreitung": true,
+	"zeitüberschreitung der anfrage": true, "nicht mehr vorhanden": true,
+	"nicht unterstützter medientyp": true, "anfrage beendet": true, "nicht akzeptabel": true,
+	"hier nicht akzeptabel": true, "interner serverfehler": true, "interner fehler": true,
+	"nicht implementiert": true, "ungültiges gateway": true, "fehlerhaftes gateway": true,
+	"server-zeitüberschreitung": true, "überall besetzt": true,
+	"ongeldig verzoek": true, "time-out": true, "verzoek time-out": true,
+	"niet meer beschikbaar": true, "niet-ondersteund mediatype": true, "verzoek beëindigd": true,
+	"niet aanvaardbaar": true, "niet aanvaardbaar hier": true, "interne serverfout": true,
+	"niet geïmplementeerd": true, "ongeldige gateway": true, "server-time-out": true,
+	"overal bezet":     true,
+	"requête invalide": true, "mauvaise requête": true, "non trouvé": true, "délai dépassé": true,
+	"délai d'attente dépassé": true, "n'existe plus": true, "type de média non pris en charge": true,
+	"requête terminée": true, "non acceptable": true, "non acceptable ici": true,
+	"erreur interne du serveur": true, "erreur interne": true, "non implémenté": true,
+	"passerelle incorrecte": true, "délai du serveur dépassé": true, "occupé partout": true,
+	"richiesta non valida": true, "tempo scaduto": true, "timeout della richiesta": true,
+	"non più esistente": true, "tipo di media non supportato": true, "richiesta terminata": true,
+	"non accettabile": true, "non accettabile qui": true, "errore interno del server": true,
+	"errore interno": true, "non implementato": true, "gateway non valido": true,
+	"occupato ovunque": true,
+	"طلب غير صالح":     true, "ممنوع": true, "محظور": true, "غير موجود": true, "انتهت مهلة الطلب": true,
+	"غير متاح مؤقتاً": true, "غير متاح مؤقتا": true, "مشغول": true, "تم إنهاء الطلب": true,
+	"غير مقبول": true, "خطأ داخلي في الخادم": true, "غير منفذ": true, "بوابة غير صالحة": true,
+	"الخدمة غير متاحة": true, "مرفوض": true, "تم الرفض": true, "غير موجود في أي مكان": true,
+	"مشغول في كل مكان": true,
+	"hatalı istek":     true, "geçersiz istek": true, "istek zaman aşımı": true, "zaman aşımı": true,
+	"geçici olarak kullanılamıyor": true, "istek sonlandırıldı": true, "kabul edilemez": true,
+	"sunucu iç hatası": true, "dahili sunucu hatası": true, "uygulanmadı": true,
+	"hatalı ağ geçidi": true, "hizmet kullanılamıyor": true, "her yerde meşgul": true,
+	"गलत अनुरोध": true, "निषिद्ध": true, "नहीं मिला": true, "अनुरोध का समय समाप्त": true,
+	"अस्थायी रूप से अनुपलब्ध": true, "व्यस्त": true, "अनुरोध समाप्त": true, "स्वीकार्य नहीं": true,
+	"आंतरिक सर्वर त्रुटि": true, "लागू नहीं": true, "खराब गेटवे": true, "सेवा उपलब्ध नहीं": true,
+	"अस्वीकृत":        true,
+	"درخواست نامعتبر": true, "یافت نشد": true, "مهلت درخواست تمام شد": true,
+	"موقتاً در دسترس نیست": true, "موقتا در دسترس نیست": true, "درخواست خاتمه یافت": true,
+	"غیرقابل قبول": true, "خطای داخلی سرور": true, "پیاده‌سازی نشده": true, "دروازهٔ نامعتبر": true,
+	"دروازه نامعتبر": true, "سرویس در دسترس نیست": true, "رد شد": true,
 	// ended
 	"terminada": true, "terminado": true, "terminée": true, "beendet": true, "terminata": true, "beëindigd": true,
 }
+
+// foldedPlainStatuses are the plain statuses as the normalised phrase writes them: without
+// diacritics and with hyphens as spaces ("vorübergehend nicht verfügbar" is "vorubergehend
+// nicht verfugbar"), so that a heading after a lead-in that only Normalize drops is found too
+// ("SIP 480 Temporariamente indisponível: ..."). Built once; read only.
+var foldedPlainStatuses = func() map[string]bool {
+	m := make(map[string]bool, len(plainStatuses))
+	for s := range plainStatuses {
+		if f := strings.ReplaceAll(foldPattern(s), "-", " "); f != s {
+			m[f] = true
+		}
+	}
+	return m
+}()
 
 // headingSeparators end a heading, in the order they are looked for at a position.
 var headingSeparators = []string{": ", " : ", "：", " – ", " — ", " - "}
 
 // segmentStarts begin the text a heading may be: after a lead-in ("Error: Ocupado: ..."),
-// the code's standard phrase ("Busy Here - Ocupado: ...") or a bracket ("Busy Here [Ocupado:
-// ...]").
-var segmentStarts = append(append([]string(nil), headingSeparators...), " / ", "[", "(")
+// the code's standard phrase ("Busy Here - Ocupado: ..."), an opening bracket ("Busy Here
+// [Ocupado: ...]") or a label in brackets ("[Vendor] Ocupado: ...").
+var segmentStarts = append(append([]string(nil), headingSeparators...), " / ", "[", "(", "] ", ") ")
 
 // maxHeadingScan bounds how many separators of a phrase are tried as a heading's end.
 const maxHeadingScan = 4
@@ -152,7 +219,7 @@ func statusHeadingRest(r *Response) (string, bool) {
 	for _, p := range [...]string{strings.ToLower(raw), Normalize(r.Code, dashed)} {
 		for i, from := 0, 0; i < maxHeadingScan && from < len(p); i++ {
 			heading, rest, next, ok := headingAt(p, from)
-			if ok && plainStatuses[heading] {
+			if ok && (plainStatuses[heading] || foldedPlainStatuses[heading]) {
 				return asWritten(raw, p, next, rest), true
 			}
 			from = next

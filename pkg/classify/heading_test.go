@@ -38,6 +38,10 @@ func TestStatusHeadingRest(t *testing.T) {
 		{"禁止：授權通道數已用盡", "授權通道數已用盡", true},
 		{"Запрещено: вызываемый абонент отклонил входящий", "вызываемый абонент отклонил входящий", true},
 		{"Internal Server Error - routing table has no entry", "routing table has no entry", true},
+		// After a label in brackets; after a lead-in that only Normalize drops, with the
+		// heading's diacritics folded as Normalize folds them.
+		{"[Vendor] Proibido: número discado não existe", "número discado não existe", true},
+		{"SIP 486 Temporariamente indisponível: número incompleto", "numero incompleto", true},
 		{"No money left", "", false},
 		{"Trunk 4: down", "", false},
 	}

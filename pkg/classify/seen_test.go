@@ -17,6 +17,10 @@ func sharedPhrasesPath(t *testing.T) string {
 	return filepath.Join(testenv.RepoRoot(t), "..", "shared", "phrases", "phrases.tsv")
 }
 
+// notFittedFile holds composed phrases scored once, which the rules were not fitted to; the
+// table leaves them out (seen.go).
+const notFittedFile = "composed-headings.tsv"
+
 // categoriesSeenTable derives the table of categories_seen.tsv from the labelled files.
 func categoriesSeenTable(t *testing.T) string {
 	t.Helper()
@@ -24,6 +28,7 @@ func categoriesSeenTable(t *testing.T) string {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no labelled files: %v", err)
 	}
+	files = slices.DeleteFunc(files, func(f string) bool { return filepath.Base(f) == notFittedFile })
 	files = append(files, sharedPhrasesPath(t))
 	count := map[int]int{}
 	cats := map[int]categorySet{}
@@ -42,7 +47,7 @@ func categoriesSeenTable(t *testing.T) string {
 	slices.Sort(codes)
 	var b strings.Builder
 	b.WriteString("# code\tlabelled phrases\ttheir categories, in taxonomy order\n")
-	b.WriteString("# Derived from testdata/*.tsv and ../shared/phrases/phrases.tsv by TestCategoriesSeenTable\n")
+	b.WriteString("# Derived from testdata/*.tsv (but " + notFittedFile + ") and ../shared/phrases/phrases.tsv by TestCategoriesSeenTable\n")
 	b.WriteString("# (-update rewrites it); see seen.go.\n")
 	for _, code := range codes {
 		var names []string
