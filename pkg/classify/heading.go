@@ -214,7 +214,7 @@ func statusHeadingRest(r *Response) (string, bool) {
 	if !strings.ContainsAny(r.Reason, ":-–—：") {
 		return "", false
 	}
-	dashed := strings.NewReplacer(" – ", ": ", " — ", ": ", " - ", ": ").Replace(r.Reason)
+	dashed := dashesAsColons.Replace(r.Reason)
 	raw := strings.TrimSpace(r.Reason)
 	for _, p := range [...]string{strings.ToLower(raw), Normalize(r.Code, dashed)} {
 		for i, from := 0, 0; i < maxHeadingScan && from < len(p); i++ {
@@ -227,6 +227,10 @@ func statusHeadingRest(r *Response) (string, bool) {
 	}
 	return "", false
 }
+
+// dashesAsColons writes a dash between words as a colon, so that Normalize, which turns dashes
+// into spaces, keeps the end of a heading. Built once; safe for concurrent use.
+var dashesAsColons = strings.NewReplacer(" – ", ": ", " — ", ": ", " - ", ": ")
 
 // asWritten returns rest, found in lower at or after from, as raw writes it when lower is raw
 // lower-cased: the rest is read again from the start, and lower case loses the word boundaries
