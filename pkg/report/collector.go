@@ -219,10 +219,13 @@ type Collector struct {
 	rec      MessageRecord
 	callRec  CallRecord
 
-	now       time.Time
-	clock     int64 // now on the clock the tables keep (clockOf)
-	lastSweep time.Time
-	first     time.Time
+	// The capture's clock: the latest and the earliest time seen, as time.Time for the report
+	// and on the tables' clock (clockOf) for the comparisons; started is set by the first
+	// message. sweepClock is when the tables were last swept.
+	now, first        time.Time
+	clock, firstClock int64
+	sweepClock        int64
+	started           bool
 
 	sipMessages, requests, responses, retrans, malformed uint64
 	malformedKept                                        []MalformedMessage
@@ -320,17 +323,27 @@ func (c *Collector) add(m *capture.Message, mk *msgKeys) {
 }
 
 // advance moves the capture clock and, about once a second of capture time, finishes what
-// timed out.
+// timed out. It compares readings of the tables' clock (clockOf), not time.Time values: the
+// two order times alike within the clock's range, about 136 years either side of 1970.
 func (c *Collector) advance(t time.Time) {
-	if c.first.IsZero() || t.Before(c.first) {
-		c.first = t
-	}
-	if !t.After(c.now) {
+	k := clockOf(t)
+	if !c.started {
+		c.started = true
+		c.first, c.firstClock = t, k
+		c.now, c.clock = t, k
+		c.sweepClock = k
+		c.sweep()
 		return
 	}
-	c.now, c.clock = t, clockOf(t)
-	if c.now.Sub(c.lastSweep) >= time.Second {
-		c.lastSweep = c.now
+	if k < c.firstClock {
+		c.first, c.firstClock = t, k
+	}
+	if k <= c.clock {
+		return
+	}
+	c.now, c.clock = t, k
+	if k-c.sweepClock >= int64(time.Second) {
+		c.sweepClock = k
 		c.sweep()
 	}
 }
