@@ -118,3 +118,40 @@ func FuzzFrame(f *testing.F) {
 		}
 	})
 }
+
+// sniffRequestLineByByte is Sniff's test of the rest of a request line, from the colon after
+// the Request-URI's scheme, one byte at a time: the reference FuzzSniff holds Sniff's
+// word-at-a-time scan to.
+func sniffRequestLineByByte(b []byte, s, j int) bool {
+	for ; j < len(b); j++ {
+		c := b[j]
+		if c == '\n' || (c == '\r' && (j+1 == len(b) || b[j+1] == '\n')) {
+			break
+		}
+		if c < ' ' && c != '\t' || c == 0x7f {
+			return false
+		}
+	}
+	e := j
+	for e > s && (b[e-1] == ' ' || b[e-1] == '\t') {
+		e--
+	}
+	return e-s > 8 && b[e-8] == ' ' && eqLower(b[e-7:e], "sip/2.0")
+}
+
+// FuzzSniff checks Sniff on request lines against the byte-by-byte reference: the input is
+// put after "INVITE sip:" and, as it is, tried too.
+func FuzzSniff(f *testing.F) {
+	for _, s := range []string{"a@b SIP/2.0\r\n", "a@b\tSIP/2.0\r\n", "alice@example.com;transport=udp SIP/2.0 \r\nVia: x\r\n",
+		"a\x7fb SIP/2.0\r\n", "a@b SIP/2.0", "a@b SIP/2.0\rX", "\xc3\xa9t\xc3\xa9@b SIP/2.0\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, rest []byte) {
+		const head = "INVITE sip:"
+		b := append([]byte(head), rest...)
+		if got, want := Sniff(b), sniffRequestLineByByte(b, len("INVITE "), len(head)-1); got != want {
+			t.Fatalf("Sniff(%q) = %v, the byte-by-byte scan says %v", b, got, want)
+		}
+		_ = Sniff(rest) // any bytes: must not panic
+	})
+}

@@ -1,5 +1,7 @@
 package sipmsg
 
+import "encoding/binary"
+
 // maxMethod bounds the method token Sniff accepts. Real methods are short, but test suites
 // (PROTOS) send kilobytes of token characters as a method, and Wireshark reads those as SIP
 // too; the bound only keeps a scan of text that is not SIP from running on forever.
@@ -51,6 +53,14 @@ func Sniff(b []byte) bool {
 	}
 	if j == s || j >= len(b) || b[j] != ':' {
 		return false
+	}
+	// Eight bytes at a time past printable text, then byte by byte from the first control
+	// byte (a line end, a tab, or one that rejects the line).
+	for j+8 <= len(b) {
+		if x := binary.LittleEndian.Uint64(b[j:]); bytesBelow(x, ' ')|bytesEqual(x, 0x7f) != 0 {
+			break
+		}
+		j += 8
 	}
 	for ; j < len(b); j++ {
 		c := b[j]
