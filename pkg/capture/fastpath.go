@@ -3,25 +3,15 @@ package capture
 import (
 	"encoding/binary"
 	"net/netip"
-
-	"github.com/sipscan/sipscan/pkg/sipmsg"
 )
-
-// notSIPOverIPv4UDP reports, from fixed offsets only, that an Ethernet frame holds a whole
-// IPv4 datagram without options carrying UDP whose payload cannot begin a SIP message, as
-// with RTP (0x80), RTCP, STUN and most binary protocols. These packets, most of a capture
-// with media, are dropped in a few nanoseconds. It never drops what the full decoding path
-// would deliver: the UDP payload of such a frame starts at byte 42 (or is empty), and the
-// full path only hands on payloads that sipmsg.Sniff accepts, whose first byte
-// sipmsg.MayStart accepts. Every other frame (VLAN tags, IPv6, options, fragments, TCP,
-// SIP-like first bytes) takes the full path.
-func notSIPOverIPv4UDP(data []byte) bool {
-	return plainIPv4UDP(data) && !sipmsg.MayStart(data[42])
-}
 
 // plainIPv4UDP reports whether an Ethernet frame holds a whole IPv4 datagram without options,
 // not a fragment, carrying UDP, at least 29 bytes long and within the frame: the frames
-// ipv4UDPPayload reads from fixed offsets.
+// ipv4UDPPayload reads from fixed offsets. The UDP payload of such a frame starts at byte 42
+// (or is empty), and the layer decoders only hand on payloads that sipmsg.Sniff accepts,
+// whose first byte sipmsg.MayStart accepts: where MayStart rejects byte 42 (RTP's 0x80, RTCP,
+// STUN and most binary protocols), the frame can be dropped unread. Every other frame (VLAN
+// tags, IPv6, options, fragments, TCP) takes the layer decoders.
 func plainIPv4UDP(data []byte) bool {
 	if len(data) < 43 || data[12] != 0x08 || data[13] != 0x00 || data[14] != 0x45 || data[23] != 17 {
 		return false

@@ -1,7 +1,6 @@
 package capture
 
 import (
-	"bufio"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -11,14 +10,18 @@ import (
 
 	"github.com/google/gopacket"
 	"github.com/google/gopacket/layers"
-	"github.com/google/gopacket/pcapgo"
 
 	"github.com/sipscan/sipscan/pkg/capture/capturetest"
+	"github.com/sipscan/sipscan/pkg/sipmsg"
 )
 
-// TestNotSIPFastPath checks that the fixed-offset rejection of UDP packets never drops a
-// packet the full decoding path delivers, for every first payload byte, and that it does
-// reject RTP.
+// earlyDrop tells the frames decodePacket drops unread: UDP in IPv4 over Ethernet whose first
+// payload byte cannot begin SIP.
+func earlyDrop(frame []byte) bool { return plainIPv4UDP(frame) && !sipmsg.MayStart(frame[42]) }
+
+// TestNotSIPFastPath checks, for every first payload byte, that the fixed-offset path finds
+// what the layer decoders find and that no frame it drops unread holds a message for them,
+// and that it does drop RTP unread.
 func TestNotSIPFastPath(t *testing.T) {
 	src, dst := netip.MustParseAddrPort("192.0.2.1:5060"), netip.MustParseAddrPort("192.0.2.2:5060")
 	rest := "SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\nCall-ID: a\r\nCSeq: 1 OPTIONS\r\n\r\n"
@@ -29,15 +32,14 @@ func TestNotSIPFastPath(t *testing.T) {
 			b.UDP(src, dst, []byte(payload))
 			frame := b.Packets()[0].Data
 			frame[42] = byte(c)
-			n := 0
-			d := NewDecoder("t", Options{}, func(*Message) error { n++; return nil })
-			if err := d.Decode(gopacket.CaptureInfo{Timestamp: time.Unix(1, 0), CaptureLength: len(frame), Length: len(frame)}, frame, layers.LinkTypeEthernet); err != nil {
-				t.Fatal(err)
+			fast, full := decodeFrame(t, frame, false), decodeFrame(t, frame, true)
+			if !reflect.DeepEqual(fast, full) {
+				t.Errorf("first byte %#x: the fixed-offset path finds %d SIP messages, the layer decoders %d", c, len(fast), len(full))
 			}
-			if notSIPOverIPv4UDP(frame) {
+			if earlyDrop(frame) {
 				rejected++
-				if n != 0 {
-					t.Errorf("first byte %#x: rejected early, but the decoder finds %d SIP messages", c, n)
+				if len(full) != 0 {
+					t.Errorf("first byte %#x: rejected early, but the layer decoders find %d SIP messages", c, len(full))
 				}
 			}
 		}
@@ -47,12 +49,12 @@ func TestNotSIPFastPath(t *testing.T) {
 	}
 	rtp := capturetest.NewBuilder(capturetest.Ethernet)
 	rtp.UDP(netip.MustParseAddrPort("192.0.2.1:20000"), netip.MustParseAddrPort("192.0.2.2:30000"), append([]byte{0x80, 0x08, 0, 1}, make([]byte, 168)...))
-	if !notSIPOverIPv4UDP(rtp.Packets()[0].Data) {
+	if !earlyDrop(rtp.Packets()[0].Data) {
 		t.Error("RTP is not rejected early")
 	}
 	sip := capturetest.NewBuilder(capturetest.Ethernet)
 	sip.UDP(src, dst, []byte("OPTIONS sip:a@b "+rest))
-	if notSIPOverIPv4UDP(sip.Packets()[0].Data) {
+	if earlyDrop(sip.Packets()[0].Data) {
 		t.Error("SIP is rejected early")
 	}
 }
@@ -137,10 +139,7 @@ func TestIPv4UDPFastPath(t *testing.T) {
 	names, _ := filepath.Glob(filepath.Join(dir, "*.pcap*"))
 	frames, fastFrames := 0, 0
 	for _, name := range names {
-		packets, link := readFrames(t, name)
-		if link != layers.LinkTypeEthernet {
-			continue
-		}
+		packets := readEthernetFrames(t, name)
 		for _, frame := range packets {
 			if plainIPv4UDP(frame) {
 				fastFrames++
@@ -164,34 +163,30 @@ func TestIPv4UDPFastPath(t *testing.T) {
 	t.Logf("%d frames, %d of them on the fixed-offset path, decode the same both ways", frames, fastFrames)
 }
 
-// readFrames returns the packets of a pcap or pcapng file and its link type.
-func readFrames(t testing.TB, name string) ([][]byte, layers.LinkType) {
+// readEthernetFrames returns copies of the Ethernet frames of a capture file, read with the
+// package's own readers.
+func readEthernetFrames(t testing.TB, name string) [][]byte {
 	t.Helper()
 	f, err := os.Open(name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	br := bufio.NewReader(f)
-	var r interface {
-		ReadPacketData() ([]byte, gopacket.CaptureInfo, error)
-		LinkType() layers.LinkType
-	}
-	if magic, _ := br.Peek(4); string(magic) == "\x0a\x0d\x0d\x0a" {
-		r, err = pcapgo.NewNgReader(br, pcapgo.DefaultNgReaderOptions)
-	} else {
-		r, err = pcapgo.NewReader(br)
-	}
+	r, release, err := openCapture(f, 1<<20)
+	defer release()
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
 	var out [][]byte
+	var ci gopacket.CaptureInfo
 	for {
-		data, _, err := r.ReadPacketData()
+		data, link, err := r.next(&ci)
 		if err != nil {
-			return out, r.LinkType()
+			return out
 		}
-		out = append(out, append([]byte(nil), data...))
+		if link == uint32(layers.LinkTypeEthernet) {
+			out = append(out, append([]byte(nil), data...))
+		}
 	}
 }
 
