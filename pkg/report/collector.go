@@ -328,11 +328,10 @@ func (c *Collector) add(m *capture.Message, mk *msgKeys) {
 func (c *Collector) advance(t time.Time) {
 	k := clockOf(t)
 	if !c.started {
+		// The first message: the tables are empty, the next sweep a second from now.
 		c.started = true
 		c.first, c.firstClock = t, k
-		c.now, c.clock = t, k
-		c.sweepClock = k
-		c.sweep()
+		c.now, c.clock, c.sweepClock = t, k, k
 		return
 	}
 	if k < c.firstClock {
